@@ -1,0 +1,31 @@
+package com.poseops.platform;
+
+import com.poseops.platform.audit.AuditLog;
+import com.poseops.platform.aws.AwsClients;
+import com.poseops.platform.config.AwsSettings;
+import com.poseops.platform.security.Authorization;
+import java.time.Clock;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Shared building blocks every feature gets: configuration, the clock, AWS clients, authorization. */
+@Configuration(proxyBeanMethods = false)
+@ConfigurationPropertiesScan("com.poseops.platform.config")
+class PlatformConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    AwsClients awsClients(AwsSettings settings) {
+        return new AwsClients(settings);
+    }
+
+    @Bean
+    Authorization authorization(AuditLog auditLog) {
+        return new Authorization(auditLog);
+    }
+}

@@ -1,0 +1,120 @@
+package com.poseops.platform.audit;
+
+import com.poseops.platform.persistence.DynamoDbTables;
+import com.poseops.platform.persistence.TableDefinition;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.Page;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+
+/** Writes and reads the audit log (DynamoDB table {@code <prefix>audit}, the same code in both modes). */
+public class AuditLog {
+
+    public static final TableDefinition<AuditItem> TABLE =
+            new TableDefinition<>("audit", TableSchema.fromBean(AuditItem.class), List.of(AuditItem.BY_TARGET_INDEX));
+
+    /** How far back the newest-first listing looks; older entries stay stored and reachable by target. */
+    private static final int MONTHS_SEARCHED = 24;
+    private static final int MAX_COMMENT_LENGTH = 2000;
+
+    /** Fixed width, so that sort keys order like the instants they start with. */
+    private static final DateTimeFormatter SORTABLE_INSTANT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
+
+    private final DynamoDbTable<AuditItem> table;
+    private final Clock clock;
+
+    public AuditLog(DynamoDbTables tables, Clock clock) {
+        this.table = tables.table(TABLE);
+        this.clock = clock;
+    }
+
+    public AuditEntry record(String actor, String action, String target, AuditEntry.Outcome outcome,
+            @Nullable String comment) {
+        Instant at = clock.instant();
+        String id = UUID.randomUUID().toString();
+        AuditItem item = new AuditItem();
+        item.setMonth(month(at));
+        item.setSortKey(SORTABLE_INSTANT.format(at) + "#" + id);
+        item.setActor(actor);
+        item.setAction(action);
+        item.setTarget(target);
+        item.setOutcome(outcome.name());
+        String trimmed = comment == null ? "" : comment.strip();
+        item.setComment(trimmed.length() > MAX_COMMENT_LENGTH ? trimmed.substring(0, MAX_COMMENT_LENGTH) : trimmed);
+        table.putItem(item);
+        log.info("audit: {} {} {} {}", actor, action, target, outcome);
+        return toEntry(item);
+    }
+
+    /** The newest entries first, at most {@code limit}, that match the filter. */
+    public List<AuditEntry> newest(AuditFilter filter, int limit) {
+        List<AuditEntry> result = new ArrayList<>();
+        YearMonth month = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC));
+        for (int i = 0; i < MONTHS_SEARCHED && result.size() < limit; i++, month = month.minusMonths(1)) {
+            QueryEnhancedRequest query = QueryEnhancedRequest.builder()
+                    .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(month.toString()).build()))
+                    .scanIndexForward(false)
+                    .build();
+            for (Page<AuditItem> page : table.query(query)) {
+                for (AuditItem item : page.items()) {
+                    AuditEntry entry = toEntry(item);
+                    if (filter.matches(entry)) {
+                        result.add(entry);
+                        if (result.size() == limit) {
+                            return result;
+                        }
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Everything that happened to one target, newest first. */
+    public List<AuditEntry> history(String target, int limit) {
+        QueryEnhancedRequest query = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(target).build()))
+                .scanIndexForward(false)
+                .limit(Math.min(limit, 100))
+                .build();
+        List<AuditEntry> result = new ArrayList<>();
+        for (Page<AuditItem> page : table.index(AuditItem.BY_TARGET_INDEX).query(query)) {
+            for (AuditItem item : page.items()) {
+                result.add(toEntry(item));
+                if (result.size() == limit) {
+                    return result;
+                }
+            }
+        }
+        return result;
+    }
+
+    private static String month(Instant at) {
+        return YearMonth.from(at.atZone(ZoneOffset.UTC)).toString();
+    }
+
+    private static AuditEntry toEntry(AuditItem item) {
+        String sortKey = item.getSortKey();
+        int separator = sortKey.indexOf('#');
+        Instant at = SORTABLE_INSTANT.parse(separator < 0 ? sortKey : sortKey.substring(0, separator), Instant::from);
+        String id = separator < 0 ? sortKey : sortKey.substring(separator + 1);
+        return new AuditEntry(id, at, item.getActor(), item.getAction(), item.getTarget(),
+                AuditEntry.Outcome.valueOf(item.getOutcome()), item.getComment().isEmpty() ? null : item.getComment());
+    }
+}

@@ -1,0 +1,5 @@
+/** The audit log page. */
+@NullMarked
+package com.poseops.platform.audit.ui;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,49 @@
+package com.poseops.platform.persistence;
+
+import com.poseops.platform.aws.AwsClients;
+import com.poseops.platform.config.AwsSettings;
+import com.poseops.platform.config.Mode;
+import com.poseops.platform.config.PoseOpsSettings;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+@Configuration(proxyBeanMethods = false)
+class PersistenceConfiguration {
+
+    @Bean(destroyMethod = "close")
+    DynamoDbConnection dynamoDbConnection(PoseOpsSettings settings, AwsClients aws) {
+        return DynamoDbConnection.open(settings, aws);
+    }
+
+    @Bean(destroyMethod = "")
+    DynamoDbClient dynamoDbClient(DynamoDbConnection connection) {
+        return connection.client();
+    }
+
+    @Bean
+    DynamoDbEnhancedClient dynamoDbEnhancedClient(DynamoDbClient client) {
+        return DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+    }
+
+    /** The tables are ready (created or checked) before any bean that uses them gets this one. */
+    @Bean
+    DynamoDbTables dynamoDbTables(DynamoDbEnhancedClient enhanced, DynamoDbClient client, PoseOpsSettings settings,
+            AwsSettings aws, List<TableDefinition<?>> definitions) {
+        DynamoDbTables tables = new DynamoDbTables(enhanced, aws, definitions);
+        TableProvisioner provisioner = new TableProvisioner(client, tables);
+        if (settings.mode() == Mode.LOCAL || aws.createResources()) {
+            provisioner.createMissing();
+        } else {
+            provisioner.requireAll();
+        }
+        return tables;
+    }
+
+    @Bean
+    DynamoDbHealthIndicator dynamoDbHealthIndicator(DynamoDbConnection connection, DynamoDbTables tables) {
+        return new DynamoDbHealthIndicator(connection, tables);
+    }
+}

@@ -1,0 +1,84 @@
+package com.poseops.platform.persistence;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.enhanced.dynamodb.model.CreateTableEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.EnhancedGlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+
+/** Creates every table of PoseOps that is missing, or checks that they all exist, at start. */
+public class TableProvisioner {
+
+    private static final Logger log = LoggerFactory.getLogger(TableProvisioner.class);
+
+    private final DynamoDbClient dynamoDb;
+    private final DynamoDbTables tables;
+
+    public TableProvisioner(DynamoDbClient dynamoDb, DynamoDbTables tables) {
+        this.dynamoDb = dynamoDb;
+        this.tables = tables;
+    }
+
+    /** Creates the missing tables (idempotent: tables that exist are left as they are) and waits until active. */
+    public void createMissing() {
+        for (TableDefinition<?> definition : tables.definitions()) {
+            String name = tables.physicalName(definition);
+            if (exists(name)) {
+                continue;
+            }
+            try {
+                tables.table(definition).createTable(createRequest(definition));
+                log.info("Created DynamoDB table {}", name);
+            } catch (ResourceInUseException alreadyBeingCreated) {
+                log.debug("Table {} is being created by someone else", name);
+            }
+            dynamoDb.waiter().waitUntilTableExists(DescribeTableRequest.builder().tableName(name).build());
+        }
+    }
+
+    /** Fails with one message listing every missing table, for aws mode where CloudFormation owns the tables. */
+    public void requireAll() {
+        List<String> missing = new ArrayList<>();
+        for (TableDefinition<?> definition : tables.definitions()) {
+            String name = tables.physicalName(definition);
+            if (!exists(name)) {
+                missing.add(name);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new MissingResourcesException("DynamoDB table(s) " + String.join(", ", missing)
+                    + " do not exist in this account/region. Deploy infra/cloudformation/poseops-data.yml, or start with "
+                    + "POSEOPS_AWS_CREATE_RESOURCES=true to let PoseOps create them.");
+        }
+    }
+
+    private boolean exists(String name) {
+        try {
+            TableStatus status = dynamoDb.describeTable(r -> r.tableName(name)).table().tableStatus();
+            return status != TableStatus.DELETING;
+        } catch (ResourceNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** Without a provisioned throughput the enhanced client creates on-demand (PAY_PER_REQUEST) tables. */
+    private static CreateTableEnhancedRequest createRequest(TableDefinition<?> definition) {
+        CreateTableEnhancedRequest.Builder request = CreateTableEnhancedRequest.builder();
+        if (!definition.secondaryIndexes().isEmpty()) {
+            request.globalSecondaryIndices(definition.secondaryIndexes().stream()
+                    .map(index -> EnhancedGlobalSecondaryIndex.builder()
+                            .indexName(index)
+                            .projection(p -> p.projectionType(ProjectionType.ALL))
+                            .build())
+                    .toList());
+        }
+        return request.build();
+    }
+}

@@ -1,0 +1,210 @@
+package com.poseops.platform.persistence.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/**
+ * Runs DynamoDB Local as a child JVM on a free loopback port, with its data under {@code <dataDir>/dynamodb}.
+ *
+ * <p>Its jars travel inside the PoseOps jar as plain resources ({@code dynamodb-local/}) and are unpacked into the
+ * data directory, because they must never share the console's class path (Jetty 12, log4j, an old AWS SDK). A pid
+ * file lets the next start clean up a server left behind by a console that was killed with SIGKILL.
+ */
+public final class DynamoDbLocalServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DynamoDbLocalServer.class);
+    private static final String MAIN_CLASS = "com.amazonaws.services.dynamodbv2.local.main.ServerRunner";
+    private static final String RESOURCE_DIR = "dynamodb-local";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path dataDirectory;
+    private final int port;
+    private final Process process;
+    private final Path pidFile;
+
+    private DynamoDbLocalServer(Path dataDirectory, int port, Process process, Path pidFile) {
+        this.dataDirectory = dataDirectory;
+        this.port = port;
+        this.process = process;
+        this.pidFile = pidFile;
+    }
+
+    /** Starts the server; returns at once, {@link #awaitReady()} waits until it answers. */
+    public static DynamoDbLocalServer start(Path dataDirectory) {
+        try {
+            Path databaseDirectory = Files.createDirectories(dataDirectory.resolve("dynamodb"));
+            Path logDirectory = Files.createDirectories(dataDirectory.resolve("logs"));
+            Path pidFile = databaseDirectory.resolve("dynamodb-local.pid");
+            stopLeftover(pidFile);
+            Path libraries = unpackLibraries(dataDirectory.resolve("runtime"));
+            int port = freeLoopbackPort();
+            List<String> command = new ArrayList<>(List.of(
+                    javaExecutable(),
+                    "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-Djava.library.path=" + libraries,
+                    "-Dsqlite4java.library.path=" + libraries,
+                    "-cp", libraries + "/*",
+                    MAIN_CLASS,
+                    "-port", Integer.toString(port),
+                    "-dbPath", databaseDirectory.toString(),
+                    "-sharedDb",
+                    "-disableTelemetry",
+                    "-cors", "http://127.0.0.1"));
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logDirectory.resolve("dynamodb-local.log").toFile()))
+                    .start();
+            Files.writeString(pidFile, Long.toString(process.pid()));
+            log.info("Starting DynamoDB Local (pid {}) on 127.0.0.1:{} with data in {}", process.pid(), port,
+                    databaseDirectory);
+            return new DynamoDbLocalServer(dataDirectory, port, process, pidFile);
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not start DynamoDB Local under " + dataDirectory
+                    + ": " + e.getMessage() + ". Check that the data directory is writable.", e);
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits until the server answers HTTP; fails with the tail of its log if it dies or does not come up. */
+    public void awaitReady() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("DynamoDB Local exited at start (code " + process.exitValue()
+                        + "). Its log: " + dataDirectory.resolve("logs/dynamodb-local.log"));
+            }
+            try {
+                // Any HTTP answer (DynamoDB Local says 400 to a bare GET) means it is listening.
+                http.send(HttpRequest.newBuilder(endpoint()).timeout(Duration.ofSeconds(2)).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (IOException notYet) {
+                sleep(Duration.ofMillis(100));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for DynamoDB Local", e);
+            }
+        }
+        close();
+        throw new IllegalStateException("DynamoDB Local did not answer within " + START_TIMEOUT.toSeconds()
+                + " s. Its log: " + dataDirectory.resolve("logs/dynamodb-local.log"));
+    }
+
+    @Override
+    public void close() {
+        stop(process.toHandle());
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException e) {
+            log.debug("Could not delete {}", pidFile, e);
+        }
+    }
+
+    private static void stop(ProcessHandle handle) {
+        if (!handle.isAlive()) {
+            return;
+        }
+        handle.destroy();
+        try {
+            handle.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception stillRunning) {
+            handle.destroyForcibly();
+        }
+    }
+
+    private static void stopLeftover(Path pidFile) throws IOException {
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        String content = Files.readString(pidFile).trim();
+        Files.delete(pidFile);
+        if (!content.matches("\\d{1,10}")) {
+            return;
+        }
+        Optional<ProcessHandle> leftover = ProcessHandle.of(Long.parseLong(content));
+        leftover.filter(handle -> handle.info().commandLine().map(line -> line.contains(MAIN_CLASS)).orElse(false))
+                .ifPresent(handle -> {
+                    log.warn("Stopping DynamoDB Local (pid {}) left behind by an earlier run", handle.pid());
+                    stop(handle);
+                });
+    }
+
+    /** Copies the jars from the class path into {@code runtimeDirectory} once per version of the set. */
+    private static Path unpackLibraries(Path runtimeDirectory) throws IOException {
+        Resource[] resources = new PathMatchingResourcePatternResolver().getResources("classpath*:" + RESOURCE_DIR + "/*");
+        if (resources.length == 0) {
+            throw new IOException("the DynamoDB Local jars are missing from the build (expected classpath:"
+                    + RESOURCE_DIR + "/); rebuild with ./mvnw package");
+        }
+        String version = List.of(resources).stream().map(Resource::getFilename)
+                .filter(name -> name != null && name.startsWith("DynamoDBLocal-"))
+                .findFirst().orElse("DynamoDBLocal-unknown.jar").replace(".jar", "");
+        Path target = Files.createDirectories(runtimeDirectory.resolve(version));
+        for (Resource resource : resources) {
+            String name = resource.getFilename();
+            if (name == null || name.isEmpty()) {
+                continue;
+            }
+            Path file = target.resolve(name);
+            if (Files.isRegularFile(file) && Files.size(file) == resource.contentLength()) {
+                continue;
+            }
+            Path partial = target.resolve(name + ".part");
+            try (InputStream in = resource.getInputStream()) {
+                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return target;
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command()
+                .filter(command -> command.endsWith("java"))
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package com.poseops.platform.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.server.ErrorEvent;
+import com.vaadin.flow.server.ServiceInitEvent;
+import com.vaadin.flow.server.VaadinServiceInitListener;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Errors in event handlers (a click, an upload) become a notification a person can act on; the stack trace goes to
+ * the server log under an incident id. A refused action shows the reason the service gave.
+ */
+@Component
+class UiErrorHandling implements VaadinServiceInitListener {
+
+    private static final Logger log = LoggerFactory.getLogger(UiErrorHandling.class);
+
+    @Override
+    public void serviceInit(ServiceInitEvent event) {
+        event.getSource().addSessionInitListener(init -> init.getSession().setErrorHandler(UiErrorHandling::handle));
+    }
+
+    static void handle(ErrorEvent event) {
+        Throwable error = event.getThrowable();
+        String message;
+        AccessDeniedException denied = find(error, AccessDeniedException.class);
+        if (denied != null) {
+            message = denied.getMessage();
+        } else {
+            String incident = UUID.randomUUID().toString().substring(0, 8);
+            log.error("Incident {}", incident, error);
+            message = "Something went wrong on the server and nothing was changed. Try again; if it keeps happening, "
+                    + "give your administrator the incident id " + incident + ".";
+        }
+        UI ui = UI.getCurrent();
+        if (ui != null) {
+            ui.access(() -> {
+                Notification notification = Notification.show(message, 8000, Notification.Position.TOP_CENTER);
+                notification.addThemeVariants(NotificationVariant.ERROR);
+            });
+        }
+    }
+
+    private static <T extends Throwable> T find(Throwable error, Class<T> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+}
