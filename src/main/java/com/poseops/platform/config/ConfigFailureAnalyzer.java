@@ -52,7 +52,7 @@ public class ConfigFailureAnalyzer implements FailureAnalyzer, Ordered {
         String key = ConfigKeys.displayName(prefix);
         Object value = null;
         if (error instanceof FieldError field) {
-            key = ConfigKeys.displayName(prefix.toString() + "." + field.getField());
+            key = key + "." + field.getField(); // already spelled as in config.yml (camelCase)
             value = field.getRejectedValue();
         }
         Origin origin = error instanceof OriginProvider provider ? provider.getOrigin() : null;

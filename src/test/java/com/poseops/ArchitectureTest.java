@@ -1,0 +1,110 @@
+package com.poseops;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaPackage;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.vaadin.flow.router.Route;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.NullMarked;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The package rules of docs/ARCHITECTURE.md, enforced. */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("com.poseops");
+
+    private static final String[] FEATURES = {"training", "registry", "endpoints", "monitoring", "pose"};
+
+    @Test
+    void viewsNeverCallTheAwsSdk() {
+        noClasses().that().resideInAPackage("com.poseops..ui..")
+                .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
+                .because("views call services; only adapters and platform wiring talk to AWS")
+                .check(CLASSES);
+    }
+
+    @Test
+    void viewsNeverReachIntoAdapters() {
+        noClasses().that().resideInAPackage("com.poseops..ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.poseops..aws..", "com.poseops..local..")
+                .because("views depend on a feature's service and port, not on how a mode implements them")
+                .check(CLASSES);
+    }
+
+    @Test
+    void routesLiveInUiPackages() {
+        classes().that().areAnnotatedWith(Route.class).should().resideInAPackage("com.poseops..ui..").check(CLASSES);
+    }
+
+    @Test
+    void onlyUiPackagesUseVaadin() {
+        noClasses().that().resideOutsideOfPackages("com.poseops..ui..", "com.poseops")
+                .should().dependOnClassesThat().resideInAnyPackage("com.vaadin.flow.component..")
+                .because("services must stay usable without a browser session")
+                .check(CLASSES);
+    }
+
+    @Test
+    void nothingDependsOnUiPackagesButOtherUi() {
+        noClasses().that().resideOutsideOfPackage("com.poseops..ui..")
+                .and().resideOutsideOfPackage("com.poseops.platform.security")
+                .should().dependOnClassesThat().resideInAPackage("com.poseops..ui..")
+                .because("the login view is the only UI class wired into security")
+                .check(CLASSES);
+    }
+
+    @Test
+    void thePlatformDoesNotDependOnFeatures() {
+        for (String feature : FEATURES) {
+            noClasses().that().resideInAPackage("com.poseops.platform..")
+                    .should().dependOnClassesThat().resideInAPackage("com.poseops." + feature + "..")
+                    .allowEmptyShould(true)
+                    .check(CLASSES);
+        }
+    }
+
+    @Test
+    void theInferenceServerStandsAlone() {
+        noClasses().that().resideInAPackage("com.poseops.inference..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.vaadin..",
+                        "software.amazon.awssdk..", "com.poseops.platform..", "com.poseops.pose..",
+                        "com.poseops.registry..", "com.poseops.endpoints..")
+                .because("it is also the SageMaker container, started without the console")
+                .allowEmptyShould(true)
+                .check(CLASSES);
+    }
+
+    @Test
+    void adaptersOfOneModeDoNotUseTheOther() {
+        noClasses().that().resideInAPackage("..aws..").and().resideOutsideOfPackage("com.poseops.platform.aws..")
+                .should().dependOnClassesThat().resideInAPackage("com.poseops..local..")
+                .allowEmptyShould(true)
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("com.poseops..local..")
+                .should().dependOnClassesThat().resideInAPackage("com.poseops.*.aws..")
+                .allowEmptyShould(true)
+                .check(CLASSES);
+    }
+
+    @Test
+    void everyPackageIsNullMarked() {
+        List<String> unmarked = new ArrayList<>();
+        for (JavaPackage javaPackage : CLASSES.getDefaultPackage().getSubpackagesInTree()) {
+            boolean hasClasses = !javaPackage.getClasses().isEmpty();
+            if (hasClasses && javaPackage.getName().startsWith("com.poseops")
+                    && !javaPackage.isAnnotatedWith(NullMarked.class)) {
+                unmarked.add(javaPackage.getName());
+            }
+        }
+        assertThat(unmarked).as("packages without @NullMarked package-info.java").isEmpty();
+    }
+}

@@ -1,0 +1,21 @@
+package com.poseops.testsupport;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The whole console in local mode, as a user starts it, with its data under target/test-data (DynamoDB Local runs
+ * as a real child process). One context is shared by every test class that uses this annotation.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(properties = {
+        "PoseOps.mode=local",
+        "PoseOps.dataDir=target/test-data/spring-context",
+        "Security.adminPassword=test-admin-password",
+        "Aws.tablePrefix=poseops-"})
+public @interface PoseOpsSpringTest {
+}
