@@ -1,0 +1,141 @@
+package com.poseops.endpoints.local;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One running inference server: a child JVM of the console, serving one model file on a loopback port. Started with
+ * {@link InferenceLaunchCommand}, so it is the same server program that the SageMaker container runs.
+ */
+final class InferenceProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final String variant;
+    private final Path model;
+    private final int port;
+    private final Process process;
+    private final Path logFile;
+
+    private InferenceProcess(String variant, Path model, int port, Process process, Path logFile) {
+        this.variant = variant;
+        this.model = model;
+        this.port = port;
+        this.process = process;
+        this.logFile = logFile;
+    }
+
+    static InferenceProcess start(String variant, Path model, InferenceLaunchCommand launch, Path logDirectory,
+            int workers) throws IOException {
+        int port = freeLoopbackPort();
+        Path logFile = Files.createDirectories(logDirectory).resolve("endpoint-" + variant + ".log");
+        ProcessBuilder builder = new ProcessBuilder(launch.command())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        Map<String, String> environment = builder.environment();
+        environment.putAll(launch.environment(model, port, workers));
+        return new InferenceProcess(variant, model, port, builder.start(), logFile);
+    }
+
+    String variant() {
+        return variant;
+    }
+
+    Path model() {
+        return model;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    URI baseUri() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** True when /ping answers 200 within SageMaker's 2 s ping timeout. */
+    boolean ping() {
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(baseUri().resolve("/ping"))
+                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Waits until /ping says 200; false if the process died or the time ran out. */
+    boolean awaitReady(Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                return false;
+            }
+            if (ping()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    /** The last lines the server wrote, to explain a failed start. */
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(logFile);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+        } catch (IOException e) {
+            return "(no log at " + logFile + ")";
+        }
+    }
+
+    /** SIGTERM lets the server finish in-flight requests; SIGKILL after the grace period. */
+    void stop(Duration grace) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** For tests and the "kill it and watch it come back" check: ends the process as a crash would. */
+    void kill() {
+        process.destroyForcibly();
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package com.poseops.pose.local;
+
+import com.poseops.pose.UploadBlobStore;
+import com.poseops.pose.UploadKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+
+/**
+ * Uploads under {@code <dataDir>/uploads/<user>/<id>.<kind>}. The user's directory name is a hash of the user name,
+ * and the id is checked, so no name a person can choose reaches the file system as a path.
+ */
+public final class FileUploadBlobStore implements UploadBlobStore {
+
+    private final Path root;
+
+    public FileUploadBlobStore(Path dataDirectory) {
+        this.root = dataDirectory.resolve("uploads");
+    }
+
+    @Override
+    public void put(String username, String uploadId, Kind kind, byte[] content) {
+        Path file = file(username, uploadId, kind);
+        try {
+            Files.createDirectories(file.getParent());
+            Path partial = file.resolveSibling(file.getFileName() + ".part");
+            Files.write(partial, content);
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not store the upload under " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> get(String username, String uploadId, Kind kind) {
+        try {
+            return Optional.of(Files.readAllBytes(file(username, uploadId, kind)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the upload under " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path file(String username, String uploadId, Kind kind) {
+        return root.resolve(UploadKeys.userSegment(username))
+                .resolve(UploadKeys.checkedId(uploadId) + "." + kind.name().toLowerCase(java.util.Locale.ROOT));
+    }
+}
