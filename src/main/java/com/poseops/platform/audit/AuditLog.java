@@ -1,12 +1,12 @@
 package com.poseops.platform.audit;
 
 import com.poseops.platform.persistence.DynamoDbTables;
+import com.poseops.platform.persistence.SortableInstant;
 import com.poseops.platform.persistence.TableDefinition;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -30,10 +30,6 @@ public class AuditLog {
     private static final int MONTHS_SEARCHED = 24;
     private static final int MAX_COMMENT_LENGTH = 2000;
 
-    /** Fixed width, so that sort keys order like the instants they start with. */
-    private static final DateTimeFormatter SORTABLE_INSTANT =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
-
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
 
     private final DynamoDbTable<AuditItem> table;
@@ -50,7 +46,7 @@ public class AuditLog {
         String id = UUID.randomUUID().toString();
         AuditItem item = new AuditItem();
         item.setMonth(month(at));
-        item.setSortKey(SORTABLE_INSTANT.format(at) + "#" + id);
+        item.setSortKey(SortableInstant.key(at, id));
         item.setActor(actor);
         item.setAction(action);
         item.setTarget(target);
@@ -111,10 +107,7 @@ public class AuditLog {
 
     private static AuditEntry toEntry(AuditItem item) {
         String sortKey = item.getSortKey();
-        int separator = sortKey.indexOf('#');
-        Instant at = SORTABLE_INSTANT.parse(separator < 0 ? sortKey : sortKey.substring(0, separator), Instant::from);
-        String id = separator < 0 ? sortKey : sortKey.substring(separator + 1);
-        return new AuditEntry(id, at, item.getActor(), item.getAction(), item.getTarget(),
+        return new AuditEntry(SortableInstant.idOf(sortKey), SortableInstant.instantOf(sortKey), item.getActor(), item.getAction(), item.getTarget(),
                 AuditEntry.Outcome.valueOf(item.getOutcome()), item.getComment().isEmpty() ? null : item.getComment());
     }
 }
