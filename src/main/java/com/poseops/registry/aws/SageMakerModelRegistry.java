@@ -183,7 +183,8 @@ public final class SageMakerModelRegistry implements ModelRegistry, AutoCloseabl
             deleteQuietly(key);
             throw e;
         }
-        log.info("Registered model version {} ({}) by {}", arn, artifactUri, newVersion.registeredBy());
+        log.info("Registered model version {} ({}) by {}", arn, artifactUri,
+                SageMakerText.metadataValue(newVersion.registeredBy())); // no line breaks from user input in the log
         return describe(arn).map(SageMakerModelRegistry::toModelVersion)
                 .orElseThrow(() -> new IllegalStateException("SageMaker created " + arn + " but cannot describe it"));
     }
@@ -225,7 +226,8 @@ public final class SageMakerModelRegistry implements ModelRegistry, AutoCloseabl
                 update.customerMetadataProperties(current.customerMetadataProperties()); // moto would drop them
             }
             sageMaker.updateModelPackage(update.build());
-            log.info("Model version {} {}", current.modelPackageArn(), decision.summary());
+            log.info("Model version {} {}", current.modelPackageArn(),
+                    SageMakerText.metadataValue(decision.outcome().name() + " by " + decision.decidedBy()));
             return toModelVersion(require(version));
         }
     }
