@@ -142,7 +142,7 @@ public final class SageMakerModelRegistry implements ModelRegistry, AutoCloseabl
         if (version < 1) {
             return Optional.empty();
         }
-        return describe(packageArn(version)).map(SageMakerModelRegistry::toModelVersion);
+        return describeVersion(version).map(SageMakerModelRegistry::toModelVersion);
     }
 
     @Override
@@ -240,7 +240,11 @@ public final class SageMakerModelRegistry implements ModelRegistry, AutoCloseabl
 
     // ---- group, bucket, artifact ----
 
-    private record GroupRef(String arn, String accountId, String packageArnPrefix) {
+    /**
+     * @param packageArnPrefixes where version ARNs start: SageMaker lower-cases the group name in them (moto does);
+     *                           should an account keep the case, the name as configured is tried second
+     */
+    private record GroupRef(String arn, String accountId, List<String> packageArnPrefixes) {
     }
 
     private GroupRef group() {
@@ -292,7 +296,7 @@ public final class SageMakerModelRegistry implements ModelRegistry, AutoCloseabl
         }
     }
 
-    /** {@code …:model-package-group/NAME} → account and {@code …:model-package/name/} (SageMaker lower-cases it). */
+    /** {@code …:model-package-group/NAME} → account and {@code …:model-package/name/}. */
     private static GroupRef toGroupRef(String groupArn) {
         String[] parts = groupArn.split(":", 6);
         int slash = groupArn.indexOf(":model-package-group/");
@@ -300,12 +304,20 @@ public final class SageMakerModelRegistry implements ModelRegistry, AutoCloseabl
             throw new IllegalStateException("Unexpected model package group ARN from SageMaker: " + groupArn);
         }
         String name = groupArn.substring(slash + ":model-package-group/".length());
-        String prefix = groupArn.substring(0, slash) + ":model-package/" + name.toLowerCase(Locale.ROOT) + "/";
-        return new GroupRef(groupArn, parts[4], prefix);
+        String base = groupArn.substring(0, slash) + ":model-package/";
+        List<String> prefixes = List.of(base + name.toLowerCase(Locale.ROOT) + "/", base + name + "/")
+                .stream().distinct().toList();
+        return new GroupRef(groupArn, parts[4], prefixes);
     }
 
-    private String packageArn(int version) {
-        return group().packageArnPrefix() + version;
+    private Optional<DescribeModelPackageResponse> describeVersion(int version) {
+        for (String prefix : group().packageArnPrefixes()) {
+            Optional<DescribeModelPackageResponse> found = describe(prefix + version);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
     private String inferenceImage(String accountId) {
@@ -391,7 +403,7 @@ public final class SageMakerModelRegistry implements ModelRegistry, AutoCloseabl
     }
 
     private DescribeModelPackageResponse require(int version) {
-        return describe(packageArn(version)).orElseThrow(() -> new ModelVersionNotFoundException(version,
+        return describeVersion(version).orElseThrow(() -> new ModelVersionNotFoundException(version,
                 "the SageMaker model package group " + groupName));
     }
 

@@ -174,6 +174,19 @@ class SageMakerModelRegistryTest {
     }
 
     @Test
+    void findsVersionsOfAGroupWithUpperCaseLetters() throws Exception {
+        EndpointConfigSettings mixedCase = new EndpointConfigSettings("m", "c", "e", ENDPOINT_CONFIG.roleArn(),
+                "HP-Prediction-Models");
+        try (SageMakerModelRegistry other = new SageMakerModelRegistry(moto.awsClients(), moto.awsSettings(true),
+                mixedCase, INFERENCE_CONFIG, S3_CONFIG)) {
+            ModelVersion registered = other.register(new NewModelVersion(write(fakeModel(10)), "x", "alice", Map.of()));
+
+            assertThat(other.find(1)).contains(registered);
+            assertThat(other.decide(1, Decision.approve("alice", "")).status()).isEqualTo(ApprovalStatus.APPROVED);
+        }
+    }
+
+    @Test
     void updatingMetricsAddsAndReplacesAndKeepsTheRest() throws Exception {
         registry.register(new NewModelVersion(write(fakeModel(10)), "first", "alice", Map.of("mAP", "57.4", "epochs", "40")));
 
