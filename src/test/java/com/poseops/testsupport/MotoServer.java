@@ -216,7 +216,7 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
                 String output = tail(log);
                 String hint = output.contains("No module named moto") || output.contains("No module named 'moto")
                         || output.contains("No module named flask") || output.contains("No module named 'flask")
-                        ? " python3 has no moto server: pip install 'moto[server]==5.2.1' (or set MOTO_PYTHON)."
+                        ? " '" + pythonExecutable() + "' has no moto server: pip install 'moto[server]==5.2.1' (or set MOTO_PYTHON)."
                         : "";
                 throw new IllegalStateException("moto exited with code " + started.exitValue() + " before answering."
                         + hint + " Output (" + log + "):\n" + output);
