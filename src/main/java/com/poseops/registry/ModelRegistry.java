@@ -1,0 +1,50 @@
+package com.poseops.registry;
+
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The model registry: the versions of the pose model, their headline metrics and the approve/reject decision that
+ * gates deployment. aws mode: SageMaker Model Registry (one model package group) with the artifacts in S3.
+ * <p>
+ * Adapters do no authorization and write no audit record: the service in front of them does both.
+ */
+public interface ModelRegistry {
+
+    /** The largest page {@link #list} serves (SageMaker's limit). */
+    int MAX_PAGE_SIZE = 100;
+
+    /**
+     * Versions, newest first.
+     *
+     * @param pageSize  1 to {@value #MAX_PAGE_SIZE}
+     * @param pageToken null for the first page, else {@link ModelVersionPage#nextToken()} of the previous page
+     */
+    ModelVersionPage list(int pageSize, @Nullable String pageToken);
+
+    Optional<ModelVersion> find(int version);
+
+    /**
+     * Stores the model file as the next version's artifact and registers the version as {@link ApprovalStatus#PENDING}.
+     *
+     * @throws java.io.UncheckedIOException when the model file cannot be read
+     */
+    ModelVersion register(NewModelVersion newVersion);
+
+    /**
+     * Adds or replaces headline metrics (e.g. when an evaluation finishes); metrics not named stay as they are. Allowed
+     * in every status: the numbers describe the model, not the decision.
+     *
+     * @throws ModelVersionNotFoundException when there is no such version
+     */
+    ModelVersion updateMetrics(int version, Map<String, String> metrics);
+
+    /**
+     * Approves or rejects a pending version, recording who and why.
+     *
+     * @throws VersionAlreadyDecidedException when the version is no longer pending (nothing is changed)
+     * @throws ModelVersionNotFoundException  when there is no such version
+     */
+    ModelVersion decide(int version, Decision decision);
+}
