@@ -1,0 +1,30 @@
+package com.poseops.inference.image;
+
+/**
+ * Pixels of a decoded image plus what is needed to map coordinates back to the original file.
+ *
+ * @param pixels        the decoded (possibly subsampled) pixels, in stored orientation
+ * @param storedWidth   width of the full-resolution image as stored in the file
+ * @param storedHeight  height as stored
+ * @param subsampleX    every subsampleX-th stored column was decoded (1 = all)
+ * @param subsampleY    every subsampleY-th stored row was decoded
+ * @param orientation   EXIF orientation 1..8 to apply
+ */
+public record DecodedImage(PixelSource pixels, int storedWidth, int storedHeight, int subsampleX, int subsampleY,
+                           int orientation) {
+
+    /** An already decoded image at full resolution, displayed as stored. */
+    public static DecodedImage upright(PixelSource pixels) {
+        return new DecodedImage(pixels, pixels.width(), pixels.height(), 1, 1, 1);
+    }
+
+    /** Width of the original as displayed. */
+    public int orientedWidth() {
+        return ExifOrientation.swapsAxes(orientation) ? storedHeight : storedWidth;
+    }
+
+    /** Height of the original as displayed. */
+    public int orientedHeight() {
+        return ExifOrientation.swapsAxes(orientation) ? storedWidth : storedHeight;
+    }
+}
