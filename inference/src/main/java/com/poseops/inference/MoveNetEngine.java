@@ -5,10 +5,10 @@ import com.poseops.inference.engine.MoveNetInterpreter;
 import com.poseops.inference.image.DecodedImage;
 import com.poseops.inference.image.FrameMapping;
 import com.poseops.inference.image.ImageDecoder;
-import com.poseops.inference.image.ImageFormat;
 import com.poseops.inference.image.ImageHeader;
 import com.poseops.inference.image.InputResampler;
 import com.poseops.inference.image.PixelSource;
+import com.poseops.inference.image.Subsampling;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -138,8 +138,7 @@ public final class MoveNetEngine implements PoseEstimator {
         long decodeStart = System.nanoTime();
         try {
             ImageHeader header = ImageHeader.read(buffer, length, options.maxImagePixels());
-            int[] subsampling = subsampling(header, preprocessing);
-            DecodedImage decoded = worker.decoder.decode(buffer, length, header, subsampling[0], subsampling[1]);
+            DecodedImage decoded = worker.decoder.decode(buffer, length, header, subsampling(header, preprocessing));
             long decodeNanos = System.nanoTime() - decodeStart;
             return worker.run(decoded, preprocessing, model, start, decodeNanos);
         } finally {
@@ -171,17 +170,16 @@ public final class MoveNetEngine implements PoseEstimator {
      * resize after it still only shrinks). Letterbox needs the long side ≥ S (same k on both axes, aspect kept);
      * stretch needs each side ≥ S.
      */
-    private int[] subsampling(ImageHeader header, Preprocessing preprocessing) {
-        if (!options.reducedResolutionDecode()
-                || (header.format() != ImageFormat.JPEG && header.format() != ImageFormat.PNG)) {
-            return new int[] {1, 1};
+    private Subsampling subsampling(ImageHeader header, Preprocessing preprocessing) {
+        if (!options.reducedResolutionDecode()) {
+            return Subsampling.NONE;
         }
         int s = model.inputSize();
         if (preprocessing == Preprocessing.LETTERBOX) {
             int k = Math.max(1, Math.max(header.width(), header.height()) / s);
-            return new int[] {k, k};
+            return Subsampling.aligned(k, k, header);
         }
-        return new int[] {Math.max(1, header.width() / s), Math.max(1, header.height() / s)};
+        return Subsampling.aligned(Math.max(1, header.width() / s), Math.max(1, header.height() / s), header);
     }
 
     private Worker borrow() {

@@ -6,16 +6,15 @@ package com.poseops.inference.image;
  * @param pixels        the decoded (possibly subsampled) pixels, in stored orientation
  * @param storedWidth   width of the full-resolution image as stored in the file
  * @param storedHeight  height as stored
- * @param subsampleX    every subsampleX-th stored column was decoded (1 = all)
- * @param subsampleY    every subsampleY-th stored row was decoded
+ * @param subsampling   which stored pixels were decoded
  * @param orientation   EXIF orientation 1..8 to apply
  */
-public record DecodedImage(PixelSource pixels, int storedWidth, int storedHeight, int subsampleX, int subsampleY,
+public record DecodedImage(PixelSource pixels, int storedWidth, int storedHeight, Subsampling subsampling,
                            int orientation) {
 
     /** An already decoded image at full resolution, displayed as stored. */
     public static DecodedImage upright(PixelSource pixels) {
-        return new DecodedImage(pixels, pixels.width(), pixels.height(), 1, 1, 1);
+        return new DecodedImage(pixels, pixels.width(), pixels.height(), Subsampling.NONE, 1);
     }
 
     /** Width of the original as displayed. */

@@ -66,47 +66,47 @@ public final class ImageDecoder {
     /**
      * Decodes the image whose header was already checked.
      *
-     * @param subsampleX keep every subsampleX-th column of the stored image (1 = full resolution)
-     * @param subsampleY keep every subsampleY-th row
+     * @param subsampling which stored pixels to decode ({@link Subsampling#NONE} for all)
      * @throws ImageRejectedException {@code invalid_image} if the data is truncated or corrupt
      */
-    public DecodedImage decode(byte[] data, int length, ImageHeader header, int subsampleX, int subsampleY)
+    public DecodedImage decode(byte[] data, int length, ImageHeader header, Subsampling subsampling)
             throws ImageRejectedException {
         BufferedImage image;
         if (header.format() == ImageFormat.PNG) {
-            image = read(pngReader, data, length, subsampleX, subsampleY, header);
+            image = read(pngReader, data, length, subsampling, header);
         } else {
             // CMYK/YCCK (4 components): only TwelveMonkeys converts them properly.
             ImageReader first = header.components() == 4 ? tolerantJpegReader : fastJpegReader;
             try {
-                image = read(first, data, length, subsampleX, subsampleY, header);
+                image = read(first, data, length, subsampling, header);
             } catch (ImageRejectedException e) {
                 if (first == tolerantJpegReader || e.getCause() == null) {
                     throw e; // truncation is a property of the file, not of the reader: no second try
                 }
-                image = read(tolerantJpegReader, data, length, subsampleX, subsampleY, header);
+                image = read(tolerantJpegReader, data, length, subsampling, header);
             }
         }
-        int expectedWidth = (header.width() + subsampleX - 1) / subsampleX;
-        int expectedHeight = (header.height() + subsampleY - 1) / subsampleY;
+        int expectedWidth = Subsampling.decodedLength(header.width(), subsampling.stepX(), subsampling.offsetX());
+        int expectedHeight = Subsampling.decodedLength(header.height(), subsampling.stepY(), subsampling.offsetY());
         if (image.getWidth() != expectedWidth || image.getHeight() != expectedHeight) {
             throw new ImageRejectedException(ErrorCode.INVALID_IMAGE, String.format(Locale.ROOT,
                     "The %s header says %d×%d but the image data decodes to a different size; the file is corrupt.",
                     header.format().displayName(), header.width(), header.height()));
         }
-        return new DecodedImage(PixelSource.of(image), header.width(), header.height(), subsampleX, subsampleY,
+        return new DecodedImage(PixelSource.of(image), header.width(), header.height(), subsampling,
                 header.orientation());
     }
 
-    private BufferedImage read(ImageReader reader, byte[] data, int length, int subsampleX, int subsampleY,
+    private BufferedImage read(ImageReader reader, byte[] data, int length, Subsampling subsampling,
                                ImageHeader header) throws ImageRejectedException {
         truncation.reset();
         String format = header.format().displayName();
         try (ImageInputStream in = new ByteArrayImageInputStream(data, 0, length)) {
             reader.setInput(in, true, true);
             ImageReadParam param = reader.getDefaultReadParam();
-            if (subsampleX > 1 || subsampleY > 1) {
-                param.setSourceSubsampling(subsampleX, subsampleY, 0, 0);
+            if (subsampling.reduces()) {
+                param.setSourceSubsampling(subsampling.stepX(), subsampling.stepY(), subsampling.offsetX(),
+                        subsampling.offsetY());
             }
             BufferedImage image = reader.read(0, param);
             if (truncation.truncated) {

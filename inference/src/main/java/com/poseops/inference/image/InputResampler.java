@@ -97,12 +97,17 @@ public final class InputResampler {
         }
         write(target, type);
 
-        int steppedX = transposed ? image.subsampleY() : image.subsampleX();
-        int steppedY = transposed ? image.subsampleX() : image.subsampleY();
+        // Displayed axes ← stored axes (swapped for orientations 5–8).
+        Subsampling sub = image.subsampling();
+        int stepX = transposed ? sub.stepY() : sub.stepX();
+        int stepY = transposed ? sub.stepX() : sub.stepY();
+        int phaseX = transposed ? sub.offsetY() : sub.offsetX();
+        int phaseY = transposed ? sub.offsetX() : sub.offsetY();
         int originalW = image.orientedWidth();
         int originalH = image.orientedHeight();
         return new FrameMapping(size, padX, padY, scaleX, scaleY,
-                axis(steppedX, mirrorX, originalW, ow), axis(steppedY, mirrorY, originalH, oh), originalW, originalH);
+                axis(stepX, phaseX, mirrorX, originalW, ow), axis(stepY, phaseY, mirrorY, originalH, oh),
+                originalW, originalH);
     }
 
     /**
@@ -150,10 +155,14 @@ public final class InputResampler {
         target.flip();
     }
 
-    private static FrameMapping.Axis axis(int step, boolean mirrored, int originalLength, int decodedLength) {
-        // Subsampling keeps stored indices 0, step, 2·step…; read mirrored, the last kept one is not necessarily the
-        // last original pixel.
-        int offset = mirrored ? (originalLength - 1) - (decodedLength - 1) * step : 0;
+    /**
+     * Where decoded pixel index i of a displayed axis lies in the original: stored index {@code phase + i·step};
+     * displayed mirrored, that is {@code N-1-phase-(n-1-i)·step}. With {@link Subsampling#aligned} phases the offset
+     * is 0 either way.
+     */
+    private static FrameMapping.Axis axis(int step, int phase, boolean mirrored, int originalLength,
+                                          int decodedLength) {
+        int offset = mirrored ? (originalLength - 1) - phase - (decodedLength - 1) * step : phase;
         return new FrameMapping.Axis(step, offset);
     }
 
