@@ -1,0 +1,410 @@
+package com.poseops.inference.server;
+
+import com.poseops.inference.ErrorCode;
+import com.poseops.inference.ImageRejectedException;
+import com.poseops.inference.PoseEstimator;
+import com.poseops.inference.PosePrediction;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.jspecify.annotations.Nullable;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The inference HTTP server (SageMaker bring-your-own-container contract) on the JDK's built-in HTTP server.
+ *
+ * <ul>
+ * <li>{@code GET /ping}: 200 once the model is loaded and warmed up, 503 {@code model_not_ready} before (and while
+ * shutting down).</li>
+ * <li>{@code POST /invocations} with {@code image/jpeg}, {@code image/png} or {@code application/x-image}: the pose as
+ * JSON (see inference/README.md), or {@code {"error":{"code","message"}}}.</li>
+ * </ul>
+ *
+ * <p>Threads: connections are served by virtual threads (reading the body is I/O); the CPU work (decode, resize,
+ * inference) runs on {@code workers} platform threads, one per interpreter, fed by a queue of {@code queueCapacity}.
+ * When both are full a request is answered 503 {@code overloaded} at once instead of piling up. The worker that ran
+ * the model also writes the response, so a request crosses threads only once.
+ */
+public final class InferenceServer implements AutoCloseable {
+
+    /** Loads (and warms up) the estimator; runs in the background while /ping answers 503. */
+    @FunctionalInterface
+    public interface EstimatorLoader {
+        PoseEstimator load() throws Exception;
+    }
+
+    private static final Logger LOG = System.getLogger(InferenceServer.class.getName());
+    private static final String JSON = "application/json";
+    /** Bodies of refused requests are read and discarded up to this many bytes so the client sees our answer. */
+    private static final long MAX_DISCARD_BYTES = 64L * 1024 * 1024;
+
+    static {
+        // The JDK server leaves Nagle's algorithm on by default: headers and body then go out as two small segments
+        // and the second waits for the client's delayed ACK (up to 40 ms). Must be set before the first server exists.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final ServerConfig config;
+    private final HttpServer http;
+    private final ExecutorService connectionThreads;
+    private final ThreadPoolExecutor inferenceWorkers;
+    private final CompletableFuture<PoseEstimator> readiness = new CompletableFuture<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile @Nullable PoseEstimator estimator;
+    private volatile boolean stopping;
+    private volatile @Nullable String loadFailure;
+
+    private InferenceServer(ServerConfig config, HttpServer http) {
+        this.config = config;
+        this.http = http;
+        this.connectionThreads = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("http-", 0).factory());
+        this.inferenceWorkers = new ThreadPoolExecutor(config.workers(), config.workers(), 0, TimeUnit.SECONDS,
+                config.queueCapacity() == 0 ? new java.util.concurrent.SynchronousQueue<>()
+                        : new ArrayBlockingQueue<>(config.queueCapacity()),
+                Thread.ofPlatform().name("inference-", 0).daemon(false).factory(),
+                new ThreadPoolExecutor.AbortPolicy());
+        this.inferenceWorkers.prestartAllCoreThreads();
+        http.setExecutor(connectionThreads);
+        http.createContext("/", this::route);
+    }
+
+    /**
+     * Binds the port and starts answering at once (/ping 503), loads the estimator in the background, then reports
+     * ready. {@link #readiness()} completes when loading finished (or failed).
+     *
+     * @throws IOException if the address cannot be bound (port in use, …)
+     */
+    public static InferenceServer start(ServerConfig config, EstimatorLoader loader) throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 128);
+        InferenceServer server = new InferenceServer(config, http);
+        http.start();
+        LOG.log(Level.INFO, "Listening on {0}:{1,number,#} ({2} workers, queue {3}); loading the model…",
+                config.bindAddress(), server.port(), config.workers(), config.queueCapacity());
+        Thread.ofPlatform().name("model-loader").start(() -> server.load(loader));
+        return server;
+    }
+
+    private void load(EstimatorLoader loader) {
+        long start = System.nanoTime();
+        try {
+            PoseEstimator loaded = loader.load();
+            synchronized (this) {
+                if (stopping) {
+                    loaded.close(); // stopped while loading
+                    readiness.cancel(false);
+                    return;
+                }
+                estimator = loaded;
+            }
+            LOG.log(Level.INFO, "Ready: model {0} ({1}×{1} {2}) loaded and warmed up in {3,number,#} ms",
+                    loaded.model().name(), loaded.model().inputSize(), loaded.model().inputType(),
+                    (System.nanoTime() - start) / 1_000_000);
+            readiness.complete(loaded);
+        } catch (Throwable e) {
+            loadFailure = e.getMessage() == null ? e.toString() : e.getMessage();
+            LOG.log(Level.ERROR, "The model could not be loaded: " + loadFailure,
+                    e instanceof com.poseops.inference.ModelLoadException ? null : e);
+            readiness.completeExceptionally(e);
+        }
+    }
+
+    /** Completes with the estimator once it is loaded and warmed up; completes exceptionally if loading failed. */
+    public CompletableFuture<PoseEstimator> readiness() {
+        return readiness;
+    }
+
+    public boolean isReady() {
+        return estimator != null && !stopping;
+    }
+
+    /** True once {@link #stop()} was called. */
+    public boolean isStopping() {
+        return stopping;
+    }
+
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    public InetSocketAddress address() {
+        return http.getAddress();
+    }
+
+    // ------------------------------------------------------------------ routing
+
+    private void route(HttpExchange exchange) {
+        try {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            switch (path) {
+                case "/ping" -> {
+                    if (method.equals("GET") || method.equals("HEAD")) {
+                        ping(exchange);
+                    } else {
+                        refuse(exchange, ErrorCode.METHOD_NOT_ALLOWED, "/ping answers GET (and HEAD), not " + method
+                                + ".");
+                    }
+                }
+                case "/invocations" -> {
+                    if (method.equals("POST")) {
+                        invocations(exchange);
+                    } else {
+                        refuse(exchange, ErrorCode.METHOD_NOT_ALLOWED, "/invocations answers POST with an image "
+                                + "body, not " + method + ".");
+                    }
+                }
+                default -> refuse(exchange, ErrorCode.NOT_FOUND, "No such endpoint: " + path
+                        + ". This server answers GET /ping and POST /invocations.");
+            }
+        } catch (IOException | RuntimeException e) {
+            // The client went away or sent something the HTTP layer cannot parse; nothing left to answer.
+            LOG.log(Level.DEBUG, "connection error: {0}", e.toString());
+            exchange.close();
+        }
+    }
+
+    private void ping(HttpExchange exchange) throws IOException {
+        PoseEstimator ready = estimator;
+        if (ready != null && !stopping) {
+            send(exchange, 200, JsonResponses.ready(ready.model()));
+        } else {
+            refuse(exchange, ErrorCode.MODEL_NOT_READY, notReadyMessage());
+        }
+    }
+
+    private String notReadyMessage() {
+        if (stopping) {
+            return "The server is shutting down.";
+        }
+        String failure = loadFailure;
+        if (failure != null) {
+            return "The model failed to load: " + failure;
+        }
+        return "The model is still loading and warming up; retry in a few seconds.";
+    }
+
+    private void invocations(HttpExchange exchange) throws IOException {
+        PoseEstimator ready = estimator;
+        if (ready == null || stopping) {
+            refuse(exchange, ErrorCode.MODEL_NOT_READY, notReadyMessage());
+            return;
+        }
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (!acceptedContentType(contentType)) {
+            refuse(exchange, ErrorCode.UNSUPPORTED_MEDIA_TYPE, (contentType == null
+                    ? "The request has no Content-Type."
+                    : "Content-Type " + contentType + " is not accepted.")
+                    + " Send the image bytes with Content-Type image/jpeg, image/png or application/x-image.");
+            return;
+        }
+        Body body = readBody(exchange);
+        if (body == null) {
+            return; // already answered 413
+        }
+        long received = System.nanoTime();
+        inFlight.incrementAndGet();
+        try {
+            inferenceWorkers.execute(() -> infer(exchange, ready, body, received));
+        } catch (RejectedExecutionException e) {
+            inFlight.decrementAndGet();
+            if (stopping) {
+                refuse(exchange, ErrorCode.MODEL_NOT_READY, notReadyMessage());
+                return;
+            }
+            refuse(exchange, ErrorCode.OVERLOADED, "The server is at capacity (" + config.workers() + " requests "
+                    + "running, " + config.queueCapacity() + " waiting). Retry shortly, or add instances/workers.");
+        }
+    }
+
+    /** Runs on an inference worker; answers the request itself. */
+    private void infer(HttpExchange exchange, PoseEstimator ready, Body body, long received) {
+        try {
+            byte[] json;
+            int status = 200;
+            try {
+                PosePrediction prediction = ready.estimate(body.bytes(), body.length());
+                double totalMs = (System.nanoTime() - received) / 1e6;
+                json = JsonResponses.prediction(prediction.withTimings(prediction.timings().withTotalMs(totalMs)));
+            } catch (ImageRejectedException e) {
+                log(e.code(), e.getMessage());
+                status = e.code().httpStatus();
+                json = JsonResponses.error(e.code(), e.getMessage());
+            } catch (RuntimeException e) {
+                if (stopping) { // the engine was closed under a request that was still queued (grace period over)
+                    status = ErrorCode.MODEL_NOT_READY.httpStatus();
+                    json = JsonResponses.error(ErrorCode.MODEL_NOT_READY, "The server is shutting down; retry.");
+                    send(exchange, status, json);
+                    return;
+                }
+                LOG.log(Level.ERROR, "Inference failed", e);
+                status = ErrorCode.INTERNAL_ERROR.httpStatus();
+                json = JsonResponses.error(ErrorCode.INTERNAL_ERROR, "Inference failed (" + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "). The server log has details.");
+            }
+            send(exchange, status, json);
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "could not send the response: {0}", e.toString());
+            exchange.close();
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private static boolean acceptedContentType(@Nullable String header) {
+        if (header == null) {
+            return false;
+        }
+        int semicolon = header.indexOf(';');
+        String type = (semicolon >= 0 ? header.substring(0, semicolon) : header).trim().toLowerCase(Locale.ROOT);
+        return type.equals("image/jpeg") || type.equals("image/png") || type.equals("application/x-image");
+    }
+
+    /** The request body, or null after answering 413 when it is larger than allowed. */
+    private @Nullable Body readBody(HttpExchange exchange) throws IOException {
+        int limit = config.maxBodyBytes();
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        long declaredLength = -1;
+        if (declared != null) {
+            try {
+                declaredLength = Long.parseLong(declared.trim());
+            } catch (NumberFormatException e) {
+                declaredLength = -1;
+            }
+        }
+        InputStream in = exchange.getRequestBody();
+        if (declaredLength > limit) {
+            tooLarge(exchange, declaredLength + " bytes");
+            return null;
+        }
+        if (declaredLength >= 0) {
+            byte[] bytes = in.readNBytes((int) declaredLength);
+            return new Body(bytes, bytes.length);
+        }
+        // Chunked: read up to one byte past the limit.
+        byte[] buffer = new byte[64 * 1024];
+        int length = 0;
+        while (true) {
+            if (length == buffer.length) {
+                if (buffer.length > limit) {
+                    tooLarge(exchange, "more than " + limit + " bytes");
+                    return null;
+                }
+                buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, limit + 1));
+            }
+            int n = in.read(buffer, length, buffer.length - length);
+            if (n < 0) {
+                break;
+            }
+            length += n;
+        }
+        if (length > limit) {
+            tooLarge(exchange, length + " bytes");
+            return null;
+        }
+        return new Body(buffer, length);
+    }
+
+    private void tooLarge(HttpExchange exchange, String size) throws IOException {
+        refuse(exchange, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is " + size + "; the limit is "
+                + config.maxBodyBytes() + " bytes (" + String.format(Locale.ROOT, "%.1f", config.maxBodyBytes()
+                / 1048576.0) + " MiB). Send a smaller image: the model only sees " + "192–256 pixels per side.");
+    }
+
+    /** Answers an error; reads and discards what is left of the body first so the client reads our answer. */
+    private void refuse(HttpExchange exchange, ErrorCode code, String message) throws IOException {
+        log(code, message);
+        discard(exchange.getRequestBody());
+        send(exchange, code.httpStatus(), JsonResponses.error(code, message));
+    }
+
+    private static void discard(InputStream in) {
+        try {
+            long skipped = 0;
+            byte[] sink = new byte[64 * 1024];
+            for (int n; skipped < MAX_DISCARD_BYTES && (n = in.read(sink)) > 0; ) {
+                skipped += n;
+            }
+        } catch (IOException ignored) {
+            // The client stopped sending: nothing to discard.
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] json) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", JSON);
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, head ? -1 : json.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            if (!head) {
+                out.write(json);
+            }
+        }
+    }
+
+    private static void log(ErrorCode code, String message) {
+        Level level = switch (code) {
+            case OVERLOADED, MODEL_NOT_READY -> Level.DEBUG;
+            case INTERNAL_ERROR -> Level.ERROR;
+            default -> Level.INFO;
+        };
+        LOG.log(level, "{0} {1}: {2}", code.httpStatus(), code.code(), message);
+    }
+
+    // ------------------------------------------------------------------ shutdown
+
+    /**
+     * Graceful stop: /ping turns 503 and new requests are refused, requests already accepted (running or queued)
+     * finish and get their answer, then the model is released. Waits at most the configured grace period.
+     */
+    public void stop() {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+        }
+        long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        LOG.log(Level.INFO, "Stopping: finishing {0} in-flight request(s)…", inFlight.get());
+        // Accepted requests (running or queued) are answered by the workers; wait for them before closing sockets.
+        inferenceWorkers.shutdown();
+        try {
+            inferenceWorkers.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int secondsLeft = (int) Math.max(0, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime()));
+        http.stop(Math.min(secondsLeft, 1)); // responses are written; give the last bytes a moment to leave
+        connectionThreads.shutdownNow();
+        PoseEstimator loaded = estimator;
+        if (loaded != null && inferenceWorkers.isTerminated()) {
+            loaded.close();
+        }
+        readiness.cancel(false);
+        LOG.log(Level.INFO, "Stopped.");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private record Body(byte[] bytes, int length) {
+    }
+}
