@@ -27,7 +27,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
-@EnableMethodSecurity(jsr250Enabled = true)
+@EnableMethodSecurity
 class SecurityConfiguration {
 
     /** Actuator: health is public (load balancers, Docker HEALTHCHECK); the rest needs an ADMIN over HTTP Basic. */
