@@ -1,0 +1,155 @@
+package com.poseops.testsupport;
+
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * What end-to-end tests do with the PoseOps shell in a real browser: sign in and out, read the side navigation and
+ * the audit log. Vaadin renders most of it in shadow DOM; the parts read here are in the light DOM (the login form's
+ * slotted inputs, side-nav item labels, grid cell contents) or reached through small scripts.
+ */
+public final class ConsoleUi {
+
+    /** One row of the audit grid, as shown. */
+    public record AuditRow(String when, String who, String action, String target, String outcome, String comment) {
+    }
+
+    private ConsoleUi() {
+    }
+
+    /** Opens the sign-in page, signs in, and waits until the shell (side navigation) is shown. */
+    public static void signIn(Browser browser, PackagedApp app, String username, String password) {
+        browser.open(app.url("/login"));
+        submitSignIn(browser, username, password);
+        browser.waitFor("the signed-in shell after signing in as " + username,
+                driver -> !browser.currentPath().equals("/login") && !driver.findElements(By.id("main-nav")).isEmpty());
+        waitForVaadin(browser);
+    }
+
+    /** Fills and submits the sign-in form that is on the page, without waiting for the outcome. */
+    public static void submitSignIn(Browser browser, String username, String password) {
+        WebElement user = browser.waitFor("the sign-in form's user name field", driver -> driver
+                .findElements(By.cssSelector("vaadin-login-form input[name='username']")).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+        WebElement secret = browser.driver().findElement(By.cssSelector("vaadin-login-form input[name='password']"));
+        user.clear();
+        user.sendKeys(username);
+        secret.clear();
+        secret.sendKeys(password);
+        browser.driver().findElement(By.cssSelector("vaadin-login-form vaadin-button[slot='submit']")).click();
+    }
+
+    /**
+     * The error box of the sign-in form as shown ("" when hidden). It lives two shadow roots deep:
+     * {@code vaadin-login-form} → {@code vaadin-login-form-wrapper} → {@code [part=error-message]}.
+     */
+    public static String signInError(Browser browser) {
+        List<WebElement> forms = browser.driver().findElements(By.tagName("vaadin-login-form"));
+        if (forms.isEmpty()) {
+            return "";
+        }
+        WebElement wrapper = forms.getFirst().getShadowRoot().findElement(By.cssSelector("vaadin-login-form-wrapper"));
+        WebElement box = wrapper.getShadowRoot().findElement(By.cssSelector("[part~='error-message']"));
+        return box.isDisplayed() ? box.getText().trim() : "";
+    }
+
+    /** Waits until the browser shows the sign-in page (and nothing of the shell). */
+    public static void awaitSignInPage(Browser browser, String why) {
+        browser.waitFor("the sign-in page " + why, driver -> browser.currentPath().equals("/login")
+                && driver.findElements(By.cssSelector("vaadin-login-form input[name='username']")).stream()
+                        .anyMatch(WebElement::isDisplayed)
+                && driver.findElements(By.id("main-nav")).isEmpty());
+    }
+
+    /** Waits until Vaadin has no server round trip in flight. */
+    public static void waitForVaadin(Browser browser) {
+        browser.waitFor("Vaadin to finish its server round trips", driver -> Boolean.TRUE.equals(browser.js("""
+                const flow = window.Vaadin && window.Vaadin.Flow;
+                if (!flow || !flow.clients) { return false; }
+                return Object.values(flow.clients).every(client => !client.isActive || !client.isActive());
+                """)));
+    }
+
+    /** The labels of the side navigation, top to bottom. */
+    public static List<String> sideNavLabels(Browser browser) {
+        return browser.js("""
+                return [...document.querySelectorAll('#main-nav vaadin-side-nav-item')]
+                    .map(item => item.textContent.trim());
+                """);
+    }
+
+    /** Opens {@code /audit} and returns the rows the grid shows, newest first. */
+    public static List<AuditRow> openAuditLog(Browser browser, PackagedApp app) {
+        browser.open(app.url("/audit"));
+        browser.waitFor("the audit grid", driver -> !driver.findElements(By.id("audit-grid")).isEmpty());
+        waitForVaadin(browser);
+        List<List<String>> cells = browser.waitFor("the audit grid to show its rows", driver -> {
+            List<List<String>> rows = browser.js("""
+                    const grid = document.getElementById('audit-grid');
+                    if (!grid || !grid.shadowRoot || grid.hasAttribute('loading')) { return null; }
+                    return [...grid.shadowRoot.querySelectorAll('#items tr')]
+                        .filter(row => !row.hidden && row.index !== undefined)
+                        .sort((a, b) => a.index - b.index)
+                        .map(row => [...row.querySelectorAll('td')].map(cell => {
+                            const slot = cell.querySelector('slot');
+                            const content = slot ? slot.assignedElements({flatten: true})[0] : null;
+                            return content ? content.textContent.trim() : '';
+                        }));
+                    """);
+            return rows == null || rows.isEmpty() ? null : rows;
+        });
+        return cells.stream().map(ConsoleUi::toRow).toList();
+    }
+
+    private static AuditRow toRow(List<String> cells) {
+        if (cells.size() < 6) {
+            throw new AssertionError("An audit grid row has " + cells.size() + " cells, expected 6 "
+                    + "(When, Who, Action, Target, Outcome, Comment): " + cells);
+        }
+        return new AuditRow(cells.get(0), cells.get(1), cells.get(2), cells.get(3), cells.get(4), cells.get(5));
+    }
+
+    /** The computed {@code background-color} of {@code <html>} as sRGB 0..255 (converted by a canvas). */
+    public static int[] pageBackgroundRgb(Browser browser) {
+        List<Number> rgb = browser.js("""
+                const css = getComputedStyle(document.documentElement).backgroundColor;
+                const context = document.createElement('canvas').getContext('2d', {willReadFrequently: true});
+                context.fillStyle = '#00ff00';
+                context.fillStyle = css;
+                context.fillRect(0, 0, 1, 1);
+                const pixel = context.getImageData(0, 0, 1, 1).data;
+                return [pixel[0], pixel[1], pixel[2], pixel[3]];
+                """);
+        return rgb.stream().mapToInt(Number::intValue).toArray();
+    }
+
+    /** Relative luminance (0 black … 1 white) of an sRGB colour, WCAG formula. */
+    public static double luminance(int red, int green, int blue) {
+        return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue);
+    }
+
+    private static double linear(int channel) {
+        double c = channel / 255.0;
+        return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    }
+
+    /** Mean relative luminance of a PNG screenshot (every 8th pixel each way): what a person sees at a glance. */
+    public static double meanLuminance(byte[] png) {
+        try {
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+            double sum = 0;
+            long count = 0;
+            for (int y = 0; y < image.getHeight(); y += 8) {
+                for (int x = 0; x < image.getWidth(); x += 8) {
+                    int argb = image.getRGB(x, y);
+                    sum += luminance((argb >> 16) & 0xff, (argb >> 8) & 0xff, argb & 0xff);
+                    count++;
+                }
+            }
+            return sum / count;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
