@@ -133,7 +133,11 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
     /** Waits up to {@link #TIMEOUT} for {@code condition} to give a non-null, non-false value; fails with {@code what}. */
     public <T> T waitFor(String what, Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver(), TIMEOUT, Duration.ofMillis(100)).until(condition);
+            // The page may re-render (Vaadin, a sign-in redirect) between finding an element and reading it.
+            return new WebDriverWait(driver(), TIMEOUT, Duration.ofMillis(100))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                    .until(condition);
         } catch (TimeoutException e) {
             throw new AssertionError("Timed out after " + TIMEOUT.toSeconds() + " s waiting for " + what
                     + " (browser at " + driver().getCurrentUrl() + ")", e);

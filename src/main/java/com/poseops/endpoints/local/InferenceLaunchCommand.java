@@ -16,7 +16,7 @@ import java.util.jar.JarFile;
  */
 record InferenceLaunchCommand(List<String> command) {
 
-    static final String SERVER_MAIN_CLASS = "com.poseops.inference.server.InferenceServer";
+    static final String SERVER_MAIN_CLASS = "com.poseops.inference.server.Main";
     private static final String BOOT_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 
     static InferenceLaunchCommand forCurrentRuntime() {
