@@ -112,16 +112,19 @@ class ModelsView extends VerticalLayout {
         chart.setWidthFull();
         chart.setHeight("280px");
 
-        VerticalLayout left = new VerticalLayout(toolbar, grid, moreButton, chartMetric, chart);
-        left.setPadding(false);
-        left.setSizeFull();
-        left.setFlexGrow(1, grid);
-        HorizontalLayout body = new HorizontalLayout(left, detail);
-        body.setSizeFull();
-        body.setFlexGrow(3, left);
-        body.setFlexGrow(2, detail);
-        add(new H2("Models"), body);
-        setFlexGrow(1, body);
+        grid.setHeight("20rem");
+        grid.setMinHeight("12rem");
+        VerticalLayout trend = new VerticalLayout(chartMetric, chart);
+        trend.setPadding(false);
+        trend.setMinWidth("0");
+        detail.setMinWidth("0");
+        HorizontalLayout bottom = new HorizontalLayout(trend, detail);
+        bottom.setWidthFull();
+        bottom.setFlexGrow(1, trend);
+        bottom.setFlexGrow(1, detail);
+        trend.setWidth("50%");
+        detail.setWidth("50%");
+        add(new H2("Models"), toolbar, grid, moreButton, bottom);
         refresh();
     }
 
@@ -148,11 +151,15 @@ class ModelsView extends VerticalLayout {
             case REJECTED -> "Rejected";
         });
         badge.getElement().getThemeList().add("badge");
-        badge.getElement().getThemeList().add(switch (version.status()) {
-            case PENDING -> "contrast";
-            case APPROVED -> "success";
-            case REJECTED -> "error";
-        });
+        // explicit colours: the Aura theme has no badge variants of its own
+        String[] colours = switch (version.status()) {
+            case PENDING -> new String[] {"#fff4ce", "#7a5a00"};
+            case APPROVED -> new String[] {"#dafbe1", BETTER};
+            case REJECTED -> new String[] {"#ffebe9", WORSE};
+        };
+        badge.getStyle().set("background", colours[0]).set("color", colours[1]).set("padding", "0.1em 0.6em")
+                .set("border-radius", "1em").set("font-size", "0.85em").set("font-weight", "600");
+        badge.addClassName("status-" + version.status().name().toLowerCase(Locale.ROOT));
         badge.getElement().setAttribute("data-status", version.status().name());
         return badge;
     }

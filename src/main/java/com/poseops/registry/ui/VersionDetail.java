@@ -45,8 +45,7 @@ class VersionDetail extends VerticalLayout {
         this.onDecided = onDecided;
         setId("version-detail");
         setPadding(false);
-        setWidth("40%");
-        setHeightFull();
+        getStyle().set("overflow", "auto");
         title.setId("detail-title");
         title.getStyle().set("font-weight", "600").set("font-size", "1.2em");
         metadata.setId("version-metadata");
@@ -113,7 +112,12 @@ class VersionDetail extends VerticalLayout {
         line("Identity", version.id());
         line("Artifact", version.artifactUri());
         line("SHA-256", version.modelSha256() == null ? "unknown" : version.modelSha256());
-        version.metrics().forEach((name, value) -> line(name, value));
+        for (com.poseops.registry.EvaluationReport.MetricInfo metric : com.poseops.registry.EvaluationReport.METRICS) {
+            String value = version.metrics().get(metric.name());
+            if (value != null) {
+                line(metric.label(), value);
+            }
+        }
         if (baseline != null) {
             line("Compared with", baseline.label());
         }

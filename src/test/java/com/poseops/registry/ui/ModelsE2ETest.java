@@ -64,7 +64,7 @@ class ModelsE2ETest {
         browser.waitFor("the new version's detail panel", driver -> page.text("detail-title").equals("Version 1"));
         assertThat(page.awaitEvaluation()).isEqualTo("Evaluated on 2 images.");
         assertThat(page.text("version-metadata")).contains("Status: Pending").contains("by " + DEPLOYER)
-                .contains("maxErrorPx: ").contains("pck005: ");
+                .contains("Max error (px): ").contains("PCK@0.05: ");
         List<String> row = page.firstRowWithMetrics();
         assertThat(row.getFirst()).as("version column of %s", row).isEqualTo("v1");
         assertThat(row).contains(DEPLOYER, "Pending");
@@ -72,6 +72,10 @@ class ModelsE2ETest {
                 .isPositive().isLessThanOrEqualTo(24.0);
         assertThat(page.text("serving-baseline")).as("the serving model is the same file").contains("version 1");
         assertThat(page.chartPoints()).as("points in the trend chart").isEqualTo("1");
+        // for people reviewing the page: target/e2e-screenshots/models-page-evaluated.png
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "e2e-screenshots"));
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "e2e-screenshots", "models-page-evaluated.png"),
+                browser.screenshot());
 
         browser.driver().findElement(By.id("sign-out")).click();
         awaitSignInPage(browser, "after the deployer signs out");
