@@ -1,6 +1,13 @@
 package com.poseops.platform.config;
 
-import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -20,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("evaluation")
+@EvaluationSettings.FilesExist
 public record EvaluationSettings(
         @NotNull @DefaultValue("") String imagesDir,
         @NotBlank @DefaultValue("pose_landmark_truth.csv") String truthCsv,
@@ -40,25 +48,58 @@ public record EvaluationSettings(
         return dir == null ? null : dir.resolve(truthCsv).normalize();
     }
 
-    @AssertTrue(message = "Evaluation.imagesDir must be an existing folder (or empty to turn evaluation off)")
-    public boolean isImagesDirAFolder() {
-        Path dir = imagesDirectory();
-        return dir == null || Files.isDirectory(dir);
-    }
+    /**
+     * The folder, the CSV and the images must exist when evaluation is on. A class-level check (they depend on each
+     * other) whose violations name the key that is wrong, so the start-up error points at it.
+     */
+    @Target(ElementType.TYPE)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Constraint(validatedBy = FilesExist.Check.class)
+    @interface FilesExist {
+        String message() default "the evaluation set is incomplete";
 
-    @AssertTrue(message = "Evaluation.truthCsv must be a readable file (relative paths are inside Evaluation.imagesDir)")
-    public boolean isTruthCsvReadable() {
-        Path truth = truthFile();
-        return truth == null || !Files.isDirectory(truth.getParent()) || Files.isReadable(truth) && Files.isRegularFile(truth);
-    }
+        Class<?>[] groups() default {};
 
-    @AssertTrue(message = "every name in Evaluation.images must be a file inside Evaluation.imagesDir")
-    public boolean isImagesPresent() {
-        Path dir = imagesDirectory();
-        if (dir == null || !Files.isDirectory(dir) || images == null) {
-            return true;
+        Class<? extends Payload>[] payload() default {};
+
+        final class Check implements ConstraintValidator<FilesExist, EvaluationSettings> {
+            @Override
+            public boolean isValid(EvaluationSettings settings, ConstraintValidatorContext context) {
+                Path dir = settings == null ? null : settings.imagesDirectory();
+                if (dir == null) {
+                    return true;
+                }
+                context.disableDefaultConstraintViolation();
+                if (!Files.isDirectory(dir)) {
+                    return violation(context, "imagesDir", "must be an existing folder (or empty to turn evaluation off)");
+                }
+                boolean valid = true;
+                Path truth = settings.truthFile();
+                if (truth == null || !Files.isRegularFile(truth) || !Files.isReadable(truth)) {
+                    valid = violation(context, "truthCsv", "must be a readable file (a relative path is inside "
+                            + "Evaluation.imagesDir)");
+                }
+                if (settings.images() != null) {
+                    for (String name : settings.images()) {
+                        if (name == null || name.isBlank()) {
+                            continue; // @NotBlank reports it
+                        }
+                        Path image = dir.resolve(name).normalize();
+                        if (!image.startsWith(dir) || !Files.isRegularFile(image)) {
+                            valid = violation(context, "images", "must name files inside Evaluation.imagesDir; "
+                                    + name + " is not one");
+                            break;
+                        }
+                    }
+                }
+                return valid;
+            }
+
+            private static boolean violation(ConstraintValidatorContext context, String property, String message) {
+                context.buildConstraintViolationWithTemplate(message.replace("{", "\\{").replace("$", "\\$"))
+                        .addPropertyNode(property).addConstraintViolation();
+                return false;
+            }
         }
-        return images.stream().allMatch(name -> name != null && !name.isBlank()
-                && dir.resolve(name).normalize().startsWith(dir) && Files.isRegularFile(dir.resolve(name)));
     }
 }
