@@ -113,6 +113,19 @@ class ModelsViewTest extends SpringBrowserlessTest {
     }
 
     @Test
+    @WithMockUser(username = "dora", roles = {"DEPLOYER", "VIEWER"})
+    void anOversizedUploadIsRefusedOnTheServerBeforeItIsKept() {
+        navigate(ModelsView.class);
+        test(find(Button.class).withId("register-button").single()).click();
+        test(find(Upload.class).withId("model-upload").single()).upload("huge.tflite", "application/octet-stream",
+                new byte[(int) com.poseops.registry.ModelUploadCheck.MAX_MODEL_BYTES + 1]);
+        assertThat(find(Span.class).withId("uploaded-file").single().getText()).isEqualTo("No file chosen yet.");
+        test(find(TextArea.class).withId("model-description").single()).setValue("too big");
+        test(find(Button.class).withId("confirm-register").single()).click();
+        assertThat(find(Span.class).withId("register-error").single().getText()).contains("Choose a .tflite file");
+    }
+
+    @Test
     @WithMockUser(username = "alice", roles = {"APPROVER", "VIEWER"})
     void anApproverAcceptsWithARequiredComment() {
         int v = registerAs("dora", "for the approver");
