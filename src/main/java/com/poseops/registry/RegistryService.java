@@ -72,6 +72,8 @@ public class RegistryService implements AutoCloseable {
     });
     private final List<Consumer<EvaluationStatus>> listeners = new CopyOnWriteArrayList<>();
     private final Set<String> servingEvaluationsStarted = ConcurrentHashMap.newKeySet();
+    /** Evaluations queued or running in this process. */
+    private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
 
     public RegistryService(ModelRegistry registry, String group, DecisionLedger ledger, EvaluationStore evaluations,
             ModelEvaluator evaluator, EvaluationSettings evaluationSettings, ServingModel serving,
@@ -113,7 +115,17 @@ public class RegistryService implements AutoCloseable {
     }
 
     public Optional<EvaluationStatus> evaluation(int version) {
-        return evaluations.find(target(version));
+        return evaluations.find(target(version)).map(this::interruptedUnlessRunningHere);
+    }
+
+    /** A stored "running" evaluation this console is not running was cut off by a restart: say so. */
+    private EvaluationStatus interruptedUnlessRunningHere(EvaluationStatus status) {
+        if (status.state() != EvaluationStatus.State.RUNNING || runningHere.contains(status.key())) {
+            return status;
+        }
+        return new EvaluationStatus(status.key(), EvaluationStatus.State.FAILED, status.done(), status.total(),
+                "Interrupted: the console stopped during the evaluation. Register the model again to evaluate it.",
+                status.startedAt(), null, Map.of(), List.of());
     }
 
     /** This version's audit history, newest first. */
@@ -281,7 +293,9 @@ public class RegistryService implements AutoCloseable {
         if (known.isPresent() && known.get().state() == EvaluationStatus.State.DONE) {
             return Optional.of(new Baseline(served.label(), null, known.get().metrics()));
         }
-        if (known.isEmpty() && servingEvaluationsStarted.add(key)) {
+        boolean cutOff = known.isPresent() && known.get().state() == EvaluationStatus.State.RUNNING
+                && !runningHere.contains(key);
+        if ((known.isEmpty() || cutOff) && servingEvaluationsStarted.add(key)) {
             startEvaluation(key, null, served.localFile(), false);
         }
         return Optional.empty();
@@ -290,6 +304,7 @@ public class RegistryService implements AutoCloseable {
     private void startEvaluation(String key, @Nullable Integer version, Path modelFile, boolean deleteAfter) {
         Instant started = clock.instant();
         int total = evaluationSettings.images().size();
+        runningHere.add(key);
         publish(new EvaluationStatus(key, EvaluationStatus.State.RUNNING, 0, total, null, started, null, Map.of(),
                 List.of()));
         executor.execute(() -> {
@@ -319,6 +334,7 @@ public class RegistryService implements AutoCloseable {
                     auditLog.record(SYSTEM_ACTOR, EVALUATE, key, Outcome.FAILURE, reason);
                 }
             } finally {
+                runningHere.remove(key);
                 if (deleteAfter) {
                     deleteQuietly(modelFile);
                 }

@@ -37,6 +37,9 @@ class RegistryServiceTest {
     @Autowired
     AuditLog auditLog;
 
+    @Autowired
+    EvaluationStore evaluations;
+
     @TempDir
     Path temp;
 
@@ -203,6 +206,16 @@ class RegistryServiceTest {
     void decidingAVersionThatDoesNotExistSaysSo() {
         assertThatThrownBy(() -> as("alice", Role.APPROVER, () -> service.decide(99_999, ApprovalStatus.APPROVED, "x")))
                 .isInstanceOf(ModelVersionNotFoundException.class).hasMessageContaining("99999");
+    }
+
+    @Test
+    void anEvaluationCutOffByARestartIsShownAsInterrupted() {
+        int v = 88_888;
+        evaluations.save(new EvaluationStatus(service.target(v), EvaluationStatus.State.RUNNING, 1, 2, null,
+                Instant.now().minusSeconds(60), null, Map.of(), List.of()));
+        EvaluationStatus shown = service.evaluation(v).orElseThrow();
+        assertThat(shown.state()).isEqualTo(EvaluationStatus.State.FAILED);
+        assertThat(shown.message()).contains("Interrupted").contains("Register the model again");
     }
 
     @Test
