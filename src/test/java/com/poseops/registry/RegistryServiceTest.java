@@ -180,6 +180,17 @@ class RegistryServiceTest {
     }
 
     @Test
+    void aHugeCommentIsRefusedAndControlCharactersAreNotKept() {
+        int v = register("for hostile comments");
+        assertThatThrownBy(() -> as("alice", Role.APPROVER,
+                () -> service.decide(v, ApprovalStatus.APPROVED, "y".repeat(10_000))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("10000 characters");
+        ModelVersion approved = as("alice", Role.APPROVER,
+                () -> service.decide(v, ApprovalStatus.APPROVED, "\u0000fine\u001b[2J <script>x</script>"));
+        assertThat(approved.approvalDescription()).isEqualTo("approved by alice: fine [2J <script>x</script>");
+    }
+
+    @Test
     void aRejectionStandsToo() {
         int v = register("for rejection");
         ModelVersion rejected = as("alice", Role.APPROVER,
