@@ -181,6 +181,11 @@ class ModelsView extends VerticalLayout {
     }
 
     private Div deltas(ModelVersion version) {
+        return deltaCell(version, baseline);
+    }
+
+    /** Each metric's difference to the serving model, green when better, red when worse. */
+    static Div deltaCell(ModelVersion version, @Nullable Baseline baseline) {
         Div cell = new Div();
         cell.addClassName("metric-deltas");
         if (baseline == null) {
