@@ -16,6 +16,8 @@ import org.springframework.boot.test.context.SpringBootTest;
         "PoseOps.mode=local",
         "PoseOps.dataDir=target/test-data/spring-context",
         "Security.adminPassword=test-admin-password",
-        "Aws.tablePrefix=poseops-"})
+        "Aws.tablePrefix=poseops-",
+        // the labelled images of ../shared (pom: poseops.shared.dir), so that registrations are really evaluated
+        "Evaluation.imagesDir=${poseops.shared.dir:../shared}/testdata/pose/tensorflow-examples"})
 public @interface PoseOpsSpringTest {
 }

@@ -18,7 +18,8 @@ final class ConfigKeys {
             "s3config", "S3Config",
             "poseops", "PoseOps",
             "aws", "Aws",
-            "security", "Security");
+            "security", "Security",
+            "evaluation", "Evaluation");
 
     private ConfigKeys() {
     }

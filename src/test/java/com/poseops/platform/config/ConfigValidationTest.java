@@ -54,6 +54,9 @@ class ConfigValidationTest {
             'outputName: result'             | 'outputName: ""'               | ModelMonitoring.processingOutput.outputName | must not be blank
             'region: ap-south-1 '            | 'region: mars-north-1 '        | Aws.region = mars-north-1         | AWS region
             'endpoint: "" '                  | 'endpoint: "ftp://x" '         | Aws.endpoint = ftp://x            | http(s) URL
+            'imagesDir: ""'                  | 'imagesDir: "/no/such/evaluation"' | Evaluation.imagesDir = /no/such/evaluation | existing folder
+            'imagesDir: ""'                  | 'imagesDir: "/proc/self"'      | Evaluation.truthCsv = pose_landmark_truth.csv | readable file
+            'images: [image1.png, image2.jpeg]' | 'images: []'                | Evaluation.images                 | 1 to 1000 images
             """)
     void aBrokenValueStopsTheStartWithOneLineNamingTheKey(String original, String broken, String expectedKey,
             String expectedReason, CapturedOutput output) throws IOException {

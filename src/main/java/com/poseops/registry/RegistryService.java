@@ -1,0 +1,428 @@
+package com.poseops.registry;
+
+import com.poseops.inference.ModelLoadException;
+import com.poseops.platform.audit.AuditEntry;
+import com.poseops.platform.audit.AuditEntry.Outcome;
+import com.poseops.platform.audit.AuditLog;
+import com.poseops.platform.config.EvaluationSettings;
+import com.poseops.platform.security.Authorization;
+import com.poseops.platform.security.CurrentUser;
+import com.poseops.platform.security.Role;
+import com.poseops.registry.DecisionLedger.AlreadyClaimedException;
+import com.poseops.registry.DecisionLedger.DecisionRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Models page's service: lists and describes versions, registers uploads (DEPLOYER) after checking they are
+ * MoveNet models, evaluates each new version in the background, and records approve/reject decisions (APPROVER) so
+ * that exactly one decision per version stands. Every registration, decision, evaluation and refusal is audited
+ * with the version as target ({@code model:<group>/<n>}).
+ */
+public class RegistryService implements AutoCloseable {
+
+    public static final String REGISTER = "model.register";
+    public static final String APPROVE = "model.approve";
+    public static final String REJECT = "model.reject";
+    public static final String EVALUATE = "model.evaluate";
+    /** Who the audit log names for what the console does by itself. */
+    public static final String SYSTEM_ACTOR = "poseops";
+    public static final int MAX_DESCRIPTION = 1000;
+    /** SageMaker keeps 1024 characters of "approved by <user>: <comment>". */
+    public static final int MAX_COMMENT = 900;
+
+    private static final Logger log = LoggerFactory.getLogger(RegistryService.class);
+
+    /** The numbers the page compares each version with: those of the model serving now. */
+    public record Baseline(String label, @Nullable Integer version, Map<String, String> metrics) {
+    }
+
+    private final ModelRegistry registry;
+    private final String group;
+    private final DecisionLedger ledger;
+    private final EvaluationStore evaluations;
+    private final ModelEvaluator evaluator;
+    private final EvaluationSettings evaluationSettings;
+    private final ServingModel serving;
+    private final Authorization authorization;
+    private final AuditLog auditLog;
+    private final Clock clock;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "model-evaluation");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final List<Consumer<EvaluationStatus>> listeners = new CopyOnWriteArrayList<>();
+    private final Set<String> servingEvaluationsStarted = ConcurrentHashMap.newKeySet();
+    /** Evaluations queued or running in this process. */
+    private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
+
+    public RegistryService(ModelRegistry registry, String group, DecisionLedger ledger, EvaluationStore evaluations,
+            ModelEvaluator evaluator, EvaluationSettings evaluationSettings, ServingModel serving,
+            Authorization authorization, AuditLog auditLog, Clock clock) {
+        this.registry = registry;
+        this.group = group;
+        this.ledger = ledger;
+        this.evaluations = evaluations;
+        this.evaluator = evaluator;
+        this.evaluationSettings = evaluationSettings;
+        this.serving = serving;
+        this.authorization = authorization;
+        this.auditLog = auditLog;
+        this.clock = clock;
+    }
+
+    /** The audit target of a version: {@code model:<group>/<version>}. */
+    public String target(int version) {
+        return "model:" + group + "/" + version;
+    }
+
+    public String group() {
+        return group;
+    }
+
+    public boolean evaluationEnabled() {
+        return evaluationSettings.enabled();
+    }
+
+    // ---- reading (every signed-in role) ----
+
+    /** Versions newest first; see {@link ModelRegistry#list}. */
+    public ModelVersionPage list(int pageSize, @Nullable String pageToken) {
+        return registry.list(pageSize, pageToken);
+    }
+
+    public Optional<ModelVersion> describe(int version) {
+        return registry.find(version);
+    }
+
+    public Optional<EvaluationStatus> evaluation(int version) {
+        return evaluations.find(target(version)).map(this::interruptedUnlessRunningHere);
+    }
+
+    /** A stored "running" evaluation this console is not running was cut off by a restart: say so. */
+    private EvaluationStatus interruptedUnlessRunningHere(EvaluationStatus status) {
+        if (status.state() != EvaluationStatus.State.RUNNING || runningHere.contains(status.key())) {
+            return status;
+        }
+        return new EvaluationStatus(status.key(), EvaluationStatus.State.FAILED, status.done(), status.total(),
+                "Interrupted: the console stopped during the evaluation. Register the model again to evaluate it.",
+                status.startedAt(), null, Map.of(), List.of());
+    }
+
+    /** This version's audit history, newest first. */
+    public List<AuditEntry> history(int version) {
+        return auditLog.history(target(version), 100);
+    }
+
+    /** Who decided a version through PoseOps, and when. */
+    public Optional<DecisionRecord> decisionRecord(int version) {
+        return ledger.find(target(version));
+    }
+
+    // ---- registering (DEPLOYER) ----
+
+    /**
+     * Registers an uploaded model as the next version (Pending) and starts its evaluation.
+     *
+     * @param upload      the uploaded file (the caller deletes it afterwards; this method copies what it keeps)
+     * @param fileName    the name the person uploaded it as
+     * @param description what changed in this version
+     * @throws org.springframework.security.access.AccessDeniedException unless the user is a DEPLOYER (audited)
+     * @throws InvalidModelException    when the file is not a MoveNet SinglePose model (audited, with the reason)
+     * @throws IllegalArgumentException when the description is missing or too long (audited)
+     */
+    public ModelVersion register(Path upload, String fileName, String description) {
+        String groupTarget = "model:" + group;
+        CurrentUser user = authorization.require(Role.DEPLOYER, REGISTER, groupTarget);
+        String cleanName = Text.singleLine(fileName == null ? "" : fileName, 200);
+        String text = Text.clean(description == null ? "" : description);
+        ModelUploadCheck.ModelSummary summary;
+        try {
+            if (text.isBlank()) {
+                throw new IllegalArgumentException("Describe what changed in this version (the description is required).");
+            }
+            if (text.length() > MAX_DESCRIPTION) {
+                throw new IllegalArgumentException("The description has " + text.length() + " characters; at most "
+                        + MAX_DESCRIPTION + " are kept. Shorten it.");
+            }
+            summary = ModelUploadCheck.check(upload, cleanName.isBlank() ? "the upload" : cleanName);
+        } catch (IllegalArgumentException | InvalidModelException e) {
+            auditLog.record(user.username(), REGISTER, groupTarget, Outcome.FAILURE, e.getMessage());
+            throw e;
+        }
+        Path evaluationCopy = evaluationEnabled() ? copyForEvaluation(upload) : null;
+        ModelVersion version;
+        try {
+            version = registry.register(new NewModelVersion(upload, text, user.username(), Map.of()));
+        } catch (RuntimeException e) {
+            deleteQuietly(evaluationCopy);
+            auditLog.record(user.username(), REGISTER, groupTarget, Outcome.FAILURE,
+                    "registry refused " + cleanName + ": " + e.getMessage());
+            throw e;
+        }
+        auditLog.record(user.username(), REGISTER, target(version.version()), Outcome.SUCCESS,
+                cleanName + " (" + summary.sizeBytes() + " bytes, input " + summary.inputSize() + "x"
+                        + summary.inputSize() + " " + summary.inputType() + ", sha256 " + summary.sha256() + "): "
+                        + text);
+        if (evaluationCopy != null) {
+            startEvaluation(target(version.version()), version.version(), evaluationCopy, true);
+        }
+        return version;
+    }
+
+    // ---- deciding (APPROVER) ----
+
+    /**
+     * Approves or rejects a pending version. Of two approvers deciding at once, exactly one decision stands (a
+     * conditional write on the decision record comes first); the other gets {@link VersionAlreadyDecidedException}
+     * naming who decided and when, and nothing is overwritten.
+     *
+     * @throws org.springframework.security.access.AccessDeniedException unless the user is an APPROVER (audited)
+     * @throws IllegalArgumentException      when the comment is missing or too long (audited)
+     * @throws ModelVersionNotFoundException when there is no such version (audited)
+     * @throws VersionAlreadyDecidedException when it was decided before (audited)
+     */
+    public ModelVersion decide(int version, ApprovalStatus outcome, String comment) {
+        Objects.requireNonNull(outcome, "outcome");
+        String action = outcome == ApprovalStatus.REJECTED ? REJECT : APPROVE;
+        String target = target(version);
+        CurrentUser user = authorization.require(Role.APPROVER, action, target);
+        String text = Text.clean(comment == null ? "" : comment);
+        try {
+            if (!outcome.isDecided()) {
+                throw new IllegalArgumentException("A decision approves or rejects a version.");
+            }
+            if (text.isBlank()) {
+                throw new IllegalArgumentException("A comment is required: say why you "
+                        + (outcome == ApprovalStatus.APPROVED ? "approve" : "reject") + " version " + version + ".");
+            }
+            if (text.length() > MAX_COMMENT) {
+                throw new IllegalArgumentException("The comment has " + text.length() + " characters; at most "
+                        + MAX_COMMENT + " fit into the registry. Shorten it.");
+            }
+            ModelVersion current = registry.find(version)
+                    .orElseThrow(() -> new ModelVersionNotFoundException(version, "the registry " + group));
+            if (current.status().isDecided()) {
+                throw alreadyDecided(version, current.status(), current.approvalDescription());
+            }
+        } catch (IllegalArgumentException | ModelVersionNotFoundException | VersionAlreadyDecidedException e) {
+            auditLog.record(user.username(), action, target, Outcome.FAILURE, text + " — refused: " + e.getMessage());
+            throw e;
+        }
+        DecisionRecord claim = new DecisionRecord(target, outcome, user.username(), clock.instant(), text);
+        try {
+            ledger.claim(claim);
+        } catch (AlreadyClaimedException lost) {
+            DecisionRecord standing = lost.existing();
+            VersionAlreadyDecidedException e = new VersionAlreadyDecidedException(version, standing.outcome(),
+                    standing.decidedBy(), standing.decidedAt(), null);
+            auditLog.record(user.username(), action, target, Outcome.FAILURE, text + " — refused: " + e.getMessage());
+            throw e;
+        }
+        ModelVersion decided;
+        try {
+            decided = registry.decide(version, new Decision(outcome, user.username(), text));
+        } catch (RuntimeException e) {
+            ledger.release(claim); // the registry did not take it: leave the version decidable
+            auditLog.record(user.username(), action, target, Outcome.FAILURE, text + " — failed: " + e.getMessage());
+            throw e;
+        }
+        auditLog.record(user.username(), action, target, Outcome.SUCCESS, text);
+        return decided;
+    }
+
+    private VersionAlreadyDecidedException alreadyDecided(int version, ApprovalStatus status,
+            @Nullable String approvalDescription) {
+        return ledger.find(target(version))
+                .map(record -> new VersionAlreadyDecidedException(version, record.outcome(), record.decidedBy(),
+                        record.decidedAt(), approvalDescription))
+                .orElseGet(() -> new VersionAlreadyDecidedException(version, status, approvalDescription));
+    }
+
+    // ---- evaluation ----
+
+    /** Calls {@code listener} (on the evaluation thread) with every progress update; run the result to stop. */
+    public Runnable onEvaluationProgress(Consumer<EvaluationStatus> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /**
+     * The metrics of the model serving now: those of the registered version it was made from, else (local mode, a
+     * model file that was never registered) its own evaluation, started in the background on first request.
+     */
+    public Optional<Baseline> servingBaseline() {
+        Optional<ServingModel.Served> current = serving.current();
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        ServingModel.Served served = current.get();
+        for (ModelVersion version : registry.list(ModelRegistry.MAX_PAGE_SIZE, null).items()) {
+            boolean same = served.sha256() != null && served.sha256().equalsIgnoreCase(version.modelSha256())
+                    || served.artifactUri() != null && (served.artifactUri().equals(version.artifactUri())
+                    || served.artifactUri().equals(version.id()));
+            if (same && !version.metrics().isEmpty()) {
+                return Optional.of(new Baseline("version " + version.version() + " (" + served.label() + ")",
+                        version.version(), version.metrics()));
+            }
+        }
+        if (served.localFile() == null || served.sha256() == null || !evaluationEnabled()) {
+            return Optional.empty();
+        }
+        String key = "serving:" + served.sha256();
+        Optional<EvaluationStatus> known = evaluations.find(key);
+        if (known.isPresent() && known.get().state() == EvaluationStatus.State.DONE) {
+            return Optional.of(new Baseline(served.label(), null, known.get().metrics()));
+        }
+        boolean cutOff = known.isPresent() && known.get().state() == EvaluationStatus.State.RUNNING
+                && !runningHere.contains(key);
+        if ((known.isEmpty() || cutOff) && servingEvaluationsStarted.add(key)) {
+            startEvaluation(key, null, served.localFile(), false);
+        }
+        return Optional.empty();
+    }
+
+    private void startEvaluation(String key, @Nullable Integer version, Path modelFile, boolean deleteAfter) {
+        Instant started = clock.instant();
+        int total = evaluationSettings.images().size();
+        runningHere.add(key);
+        publish(new EvaluationStatus(key, EvaluationStatus.State.RUNNING, 0, total, null, started, null, Map.of(),
+                List.of()));
+        executor.execute(() -> {
+            try {
+                EvaluationSet set = EvaluationSet.load(evaluationSettings);
+                EvaluationReport report = evaluator.evaluate(modelFile, set, (done, all) -> {
+                    if (done < all) {
+                        publish(new EvaluationStatus(key, EvaluationStatus.State.RUNNING, done, all, null, started,
+                                null, Map.of(), List.of()));
+                    }
+                });
+                Map<String, String> metrics = report.headlineMetrics();
+                if (version != null) {
+                    registry.updateMetrics(version, metrics);
+                }
+                publish(new EvaluationStatus(key, EvaluationStatus.State.DONE, total, total, null, started,
+                        clock.instant(), metrics, report.images()));
+                if (version != null) {
+                    auditLog.record(SYSTEM_ACTOR, EVALUATE, key, Outcome.SUCCESS, summary(metrics));
+                }
+            } catch (ModelLoadException | RuntimeException e) {
+                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                log.warn("Evaluation of {} failed: {}", key, reason);
+                publish(new EvaluationStatus(key, EvaluationStatus.State.FAILED, 0, total, reason, started,
+                        clock.instant(), Map.of(), List.of()));
+                if (version != null) {
+                    auditLog.record(SYSTEM_ACTOR, EVALUATE, key, Outcome.FAILURE, reason);
+                }
+            } finally {
+                runningHere.remove(key);
+                if (deleteAfter) {
+                    deleteQuietly(modelFile);
+                }
+            }
+        });
+    }
+
+    private void publish(EvaluationStatus status) {
+        try {
+            evaluations.save(status);
+        } catch (RuntimeException e) {
+            log.warn("Could not store the evaluation status of {}: {}", status.key(), e.getMessage());
+        }
+        for (Consumer<EvaluationStatus> listener : listeners) {
+            try {
+                listener.accept(status);
+            } catch (RuntimeException e) {
+                log.debug("An evaluation listener failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    private static String summary(Map<String, String> metrics) {
+        StringBuilder text = new StringBuilder();
+        for (EvaluationReport.MetricInfo info : EvaluationReport.METRICS) {
+            String value = metrics.get(info.name());
+            if (value != null) {
+                text.append(text.isEmpty() ? "" : ", ").append(info.label()).append(' ').append(value);
+            }
+        }
+        return text.toString();
+    }
+
+    private static Path copyForEvaluation(Path upload) {
+        try {
+            Path copy = Files.createTempFile("poseops-evaluate-", ".tflite");
+            Files.copy(upload, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not keep a copy of the model for its evaluation: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(@Nullable Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Could not delete {}: {}", file, e.getMessage());
+        }
+    }
+
+    /** Waits briefly for a running evaluation, then stops the evaluation thread. */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Free text from people, made safe to keep and show: no control characters, surrounding space trimmed. */
+    static final class Text {
+        private Text() {
+        }
+
+        static String clean(String text) {
+            StringBuilder out = new StringBuilder(text.length());
+            text.codePoints().forEach(cp -> {
+                if (cp == '\n' || cp == '\t') {
+                    out.append(cp == '\n' ? '\n' : ' ');
+                } else if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT
+                        && cp != 0x200D) {
+                    out.append(' ');
+                } else {
+                    out.appendCodePoint(cp);
+                }
+            });
+            return out.toString().strip();
+        }
+
+        static String singleLine(String text, int max) {
+            String line = clean(text).replaceAll("\\s+", " ");
+            return line.length() > max ? line.substring(0, max) : line;
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package com.poseops.registry.ui;
+
+import com.poseops.platform.audit.AuditEntry;
+import com.poseops.platform.security.CurrentUser;
+import com.poseops.platform.security.Role;
+import com.poseops.registry.ApprovalStatus;
+import com.poseops.registry.EvaluationReport.ImageResult;
+import com.poseops.registry.EvaluationStatus;
+import com.poseops.registry.ModelVersion;
+import com.poseops.registry.RegistryService;
+import com.poseops.registry.RegistryService.Baseline;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/** The detail panel of one version: metadata, evaluation per image, audit history, and the decision buttons. */
+class VersionDetail extends VerticalLayout {
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final RegistryService service;
+    private final CurrentUser user;
+    private final Runnable onDecided;
+    private final Div metadata = new Div();
+    private final Span evaluationStatus = new Span();
+    private final Grid<ImageResult> images = new Grid<>();
+    private final Grid<AuditEntry> history = new Grid<>();
+    private final Button approve = new Button("Accept");
+    private final Button reject = new Button("Reject");
+    private final Span title = new Span();
+    private @Nullable ModelVersion shown;
+
+    VersionDetail(RegistryService service, CurrentUser user, Runnable onDecided) {
+        this.service = service;
+        this.user = user;
+        this.onDecided = onDecided;
+        setId("version-detail");
+        setPadding(false);
+        getStyle().set("overflow", "auto");
+        title.setId("detail-title");
+        title.getStyle().set("font-weight", "600").set("font-size", "1.2em");
+        metadata.setId("version-metadata");
+        evaluationStatus.setId("evaluation-status");
+
+        approve.setId("approve-button");
+        approve.addThemeVariants(ButtonVariant.PRIMARY);
+        approve.addClickListener(click -> decide(ApprovalStatus.APPROVED));
+        reject.setId("reject-button");
+        reject.addThemeVariants(ButtonVariant.ERROR);
+        reject.addClickListener(click -> decide(ApprovalStatus.REJECTED));
+
+        images.setId("image-results");
+        images.addColumn(ImageResult::image).setHeader("Image").setAutoWidth(true);
+        images.addColumn(r -> r.error() != null ? "" : r.width() + "×" + r.height()).setHeader("Size").setAutoWidth(true);
+        images.addColumn(r -> r.error() != null ? r.error() : fixed(r.meanErrorPx(), 2)).setHeader("Mean err (px)")
+                .setAutoWidth(true);
+        images.addColumn(r -> r.error() != null ? "" : fixed(r.maxErrorPx(), 2)).setHeader("Max err (px)")
+                .setAutoWidth(true);
+        images.addColumn(r -> r.error() != null ? "" : fixed(r.pck005(), 3)).setHeader("PCK@0.05").setAutoWidth(true);
+        images.addColumn(r -> r.error() != null ? "" : fixed(r.meanScore(), 3)).setHeader("Score").setAutoWidth(true);
+        images.addColumn(r -> r.error() != null ? "" : fixed(r.latencyMs(), 1)).setHeader("p50 ms").setAutoWidth(true);
+        images.setAllRowsVisible(true);
+        images.setEmptyStateText("No per-image results.");
+
+        history.setId("version-history");
+        history.addColumn(e -> TIME.format(e.at())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
+        history.addColumn(AuditEntry::actor).setHeader("Who").setAutoWidth(true);
+        history.addColumn(AuditEntry::action).setHeader("Action").setAutoWidth(true);
+        history.addColumn(e -> e.outcome().name().toLowerCase(Locale.ROOT)).setHeader("Outcome").setAutoWidth(true);
+        history.addColumn(e -> e.comment() == null ? "" : e.comment()).setHeader("Comment").setFlexGrow(1);
+        history.setAllRowsVisible(true);
+        history.setEmptyStateText("Nothing recorded yet.");
+
+        add(title, metadata, new HorizontalLayout(approve, reject), ModelsView.heading("Evaluation"), evaluationStatus,
+                images, ModelsView.heading("History"), history);
+        show(null, null, null);
+    }
+
+    void show(@Nullable ModelVersion version, @Nullable EvaluationStatus evaluation, @Nullable Baseline baseline) {
+        shown = version;
+        boolean present = version != null;
+        approve.setVisible(present && user.has(Role.APPROVER) && ModelsView.isPending(version));
+        reject.setVisible(approve.isVisible());
+        images.setVisible(present);
+        history.setVisible(present);
+        metadata.removeAll();
+        if (version == null) {
+            title.setText("Select a version to see its details.");
+            evaluationStatus.setText("");
+            images.setItems();
+            history.setItems();
+            return;
+        }
+        title.setText("Version " + version.version());
+        line("Status", ModelsView.statusBadge(version));
+        line("Registered", TIME.format(version.createdAt()) + " by " + version.registeredBy());
+        line("Description", version.description());
+        if (version.approvalDescription() != null) {
+            line("Decision", version.approvalDescription()
+                    + service.decisionRecord(version.version()).map(r -> " (" + TIME.format(r.decidedAt()) + ")")
+                            .orElse(""));
+        }
+        line("Identity", version.id());
+        line("Artifact", version.artifactUri());
+        line("SHA-256", version.modelSha256() == null ? "unknown" : version.modelSha256());
+        for (com.poseops.registry.EvaluationReport.MetricInfo metric : com.poseops.registry.EvaluationReport.METRICS) {
+            String value = version.metrics().get(metric.name());
+            if (value != null) {
+                line(metric.label(), value);
+            }
+        }
+        if (baseline != null) {
+            line("Compared with", baseline.label());
+        }
+        EvaluationStatus status = evaluation != null ? evaluation : service.evaluation(version.version()).orElse(null);
+        if (status == null) {
+            evaluationStatus.setText(service.evaluationEnabled() ? "Not evaluated." : "Not evaluated: no evaluation "
+                    + "set is configured (Evaluation.imagesDir in config.yml).");
+            images.setItems();
+        } else {
+            evaluationStatus.setText(switch (status.state()) {
+                case RUNNING -> "Evaluating: " + status.done() + " of " + status.total() + " images done…";
+                case DONE -> "Evaluated on " + status.images().size() + " images.";
+                case FAILED -> "Evaluation failed: " + status.message();
+            });
+            images.setItems(status.images());
+        }
+        history.setItems(service.history(version.version()));
+    }
+
+    private void line(String label, String value) {
+        line(label, new Span(value));
+    }
+
+    private void line(String label, com.vaadin.flow.component.Component value) {
+        Span name = new Span(label + ": ");
+        name.getStyle().set("font-weight", "600");
+        Div row = new Div(name, value);
+        row.getStyle().set("overflow-wrap", "anywhere");
+        metadata.add(row);
+    }
+
+    private void decide(ApprovalStatus outcome) {
+        if (shown != null) {
+            new DecisionDialog(service, shown.version(), outcome, onDecided).open();
+        }
+    }
+
+    private static String fixed(double value, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    // ---- for tests ----
+
+    Button approveButton() {
+        return approve;
+    }
+
+    Button rejectButton() {
+        return reject;
+    }
+}

@@ -1,0 +1,151 @@
+package com.poseops.registry.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.poseops.inference.TestData;
+import com.poseops.platform.audit.AuditEntry;
+import com.poseops.platform.audit.AuditEntry.Outcome;
+import com.poseops.platform.security.Role;
+import com.poseops.registry.ApprovalStatus;
+import com.poseops.registry.EvaluationReport;
+import com.poseops.registry.ModelRegistry;
+import com.poseops.registry.ModelVersion;
+import com.poseops.registry.RegistryService;
+import com.poseops.registry.ServingModel;
+import com.poseops.registry.VersionAlreadyDecidedException;
+import com.poseops.testsupport.MotoServer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.DescribeModelPackageResponse;
+import software.amazon.awssdk.services.sagemaker.model.ModelApprovalStatus;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
+
+/**
+ * The console in aws mode against a moto server (SageMaker, S3 and DynamoDB): registering and approving through the
+ * service leaves the model package Approved with the user and the comment in its ApprovalDescription, the
+ * evaluation's metrics in its CustomerMetadataProperties, and the serving model found through the endpoint.
+ */
+@SpringBootTest(properties = {
+        "PoseOps.mode=aws",
+        "PoseOps.dataDir=target/test-data/aws-mode",
+        "Aws.region=us-east-1",
+        "Aws.createResources=true",
+        "Aws.tablePrefix=poseops-aws-",
+        "Security.adminPassword=test-admin-password",
+        "Evaluation.imagesDir=${poseops.shared.dir:../shared}/testdata/pose/tensorflow-examples"})
+class AwsModeRegistryTest {
+
+    @RegisterExtension
+    static final MotoServer moto = new MotoServer();
+
+    @DynamicPropertySource
+    static void motoEndpoint(DynamicPropertyRegistry registry) {
+        registry.add("Aws.endpoint", () -> moto.endpoint().toString());
+    }
+
+    @Autowired
+    RegistryService service;
+
+    @Autowired
+    ModelRegistry registry;
+
+    @Autowired
+    ServingModel serving;
+
+    @Test
+    void registerAndApproveLeaveThePackageApprovedWithUserAndCommentAndTheMetricsInItsMetadata() throws Exception {
+        assertThat(registry).isInstanceOf(SageMakerModelRegistry.class);
+        ModelVersion version = as("dora", Role.DEPLOYER, () -> service.register(TestData.lightningInt8Model(),
+                "movenet_singlepose_lightning_int8_4.tflite", "Lightning int8 in aws mode"));
+        assertThat(version.id()).startsWith("arn:aws:sagemaker:us-east-1:" + MotoServer.ACCOUNT_ID + ":model-package/");
+        assertThat(version.artifactUri()).startsWith("s3://mlops-pipeline-hp-estimation/model/")
+                .endsWith("/model.tar.gz");
+        awaitMetrics(version.version());
+
+        assertThatThrownBy(() -> as("vera", Role.VIEWER,
+                () -> service.decide(version.version(), ApprovalStatus.APPROVED, "me too")))
+                .isInstanceOf(AccessDeniedException.class);
+        as("alice", Role.APPROVER, () -> service.decide(version.version(), ApprovalStatus.APPROVED, "good PCK"));
+        assertThatThrownBy(() -> as("bob", Role.APPROVER,
+                () -> service.decide(version.version(), ApprovalStatus.REJECTED, "too late")))
+                .isInstanceOf(VersionAlreadyDecidedException.class).hasMessageContaining("by alice at");
+
+        try (SageMakerClient sageMaker = moto.awsClients().build(SageMakerClient.builder())) {
+            DescribeModelPackageResponse described =
+                    sageMaker.describeModelPackage(r -> r.modelPackageName(version.id()));
+            assertThat(described.modelApprovalStatus()).isEqualTo(ModelApprovalStatus.APPROVED);
+            assertThat(described.approvalDescription()).isEqualTo("approved by alice: good PCK");
+            assertThat(described.customerMetadataProperties())
+                    .containsKey("metric." + EvaluationReport.MAX_ERROR)
+                    .containsEntry("poseops.registeredBy", "dora");
+            assertThat(described.modelPackageDescription()).isEqualTo("Lightning int8 in aws mode");
+        }
+        assertThat(service.history(version.version())).extracting(AuditEntry::actor, AuditEntry::outcome)
+                .contains(org.assertj.core.groups.Tuple.tuple("alice", Outcome.SUCCESS),
+                        org.assertj.core.groups.Tuple.tuple("vera", Outcome.DENIED),
+                        org.assertj.core.groups.Tuple.tuple("bob", Outcome.FAILURE));
+    }
+
+    @Test
+    void theServingModelIsFoundThroughTheEndpointAndItsMetricsBecomeTheBaseline() throws Exception {
+        assertThat(serving.current()).as("no endpoint yet").isEmpty();
+        ModelVersion version = as("dora", Role.DEPLOYER, () -> service.register(TestData.lightningInt8Model(),
+                "m.tflite", "to be served"));
+        awaitMetrics(version.version());
+        try (SageMakerClient sageMaker = moto.awsClients().build(SageMakerClient.builder())) {
+            sageMaker.createModel(r -> r.modelName("hp-prediction-model")
+                    .executionRoleArn("arn:aws:iam::123456789012:role/poseops-sagemaker-execution")
+                    .primaryContainer(c -> c.image("123456789012.dkr.ecr.us-east-1.amazonaws.com/x:latest")
+                            .modelDataUrl(version.artifactUri())));
+            sageMaker.createEndpointConfig(r -> r.endpointConfigName("hp-prediction-config-1")
+                    .productionVariants(ProductionVariant.builder().variantName("AllTraffic")
+                            .modelName("hp-prediction-model").initialInstanceCount(1)
+                            .instanceType("ml.m5.xlarge").build()));
+            sageMaker.createEndpoint(r -> r.endpointName("hp-prediction-endpoint")
+                    .endpointConfigName("hp-prediction-config-1"));
+        }
+        ServingModel.Served served = serving.current().orElseThrow();
+        assertThat(served.artifactUri()).isEqualTo(version.artifactUri());
+        RegistryService.Baseline baseline = service.servingBaseline().orElseThrow();
+        assertThat(baseline.version()).isEqualTo(version.version());
+        assertThat(baseline.metrics()).containsKey(EvaluationReport.PCK);
+    }
+
+    private void awaitMetrics(int version) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            if (!service.describe(version).orElseThrow().metrics().isEmpty()) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no metrics after 120 s: " + service.evaluation(version));
+    }
+
+    private static <T> T as(String username, Role role, Supplier<T> action) {
+        SecurityContext previous = SecurityContextHolder.getContext();
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(username, "n/a",
+                role.implied().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList()));
+        SecurityContextHolder.setContext(context);
+        try {
+            return action.get();
+        } finally {
+            SecurityContextHolder.setContext(previous);
+        }
+    }
+}

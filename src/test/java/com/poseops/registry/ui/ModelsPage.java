@@ -1,0 +1,106 @@
+package com.poseops.registry.ui;
+
+import static com.poseops.testsupport.ConsoleUi.waitForVaadin;
+
+import com.poseops.testsupport.Browser;
+import com.poseops.testsupport.PackagedApp;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** The Models page as a person uses it in Chromium, for the end-to-end tests of both modes. */
+final class ModelsPage {
+
+    private final Browser browser;
+    private final PackagedApp app;
+
+    ModelsPage(Browser browser, PackagedApp app) {
+        this.browser = browser;
+        this.app = app;
+    }
+
+    ModelsPage open() {
+        browser.open(app.url("/models"));
+        browser.waitFor("the models grid", driver -> !driver.findElements(By.id("versions-grid")).isEmpty());
+        waitForVaadin(browser);
+        return this;
+    }
+
+    /** Registers through the dialog, choosing the file through the upload's own file input. */
+    void register(Path model, String description) throws IOException {
+        browser.driver().findElement(By.id("register-button")).click();
+        WebElement fileInput = browser.waitFor("the upload's file input", driver -> browser.js("""
+                const upload = document.getElementById('model-upload');
+                if (!upload) { return null; }
+                return upload.querySelector('input[type=file]')
+                    || (upload.shadowRoot && upload.shadowRoot.querySelector('input[type=file]'));
+                """));
+        fileInput.sendKeys(model.toRealPath().toString()); // ChromeDriver refuses paths with ".."
+        browser.waitFor("the upload to arrive", driver -> text("uploaded-file").startsWith("Received"));
+        browser.driver().findElement(By.cssSelector("#model-description textarea")).sendKeys(description);
+        browser.driver().findElement(By.id("confirm-register")).click();
+    }
+
+    /** Waits for the selected version's evaluation to end (pushed to the page); returns the status line. */
+    String awaitEvaluation() {
+        return browser.waitFor("the evaluation to finish (pushed to the page)", driver -> {
+            String status = text("evaluation-status");
+            return status.startsWith("Evaluated") || status.startsWith("Evaluation failed") ? status : null;
+        });
+    }
+
+    void select(int version) {
+        browser.waitFor("the row of version " + version, driver -> driver.findElements(
+                        By.tagName("vaadin-grid-cell-content")).stream()
+                .filter(cell -> cell.getText().trim().equals("v" + version)).findFirst().orElse(null)).click();
+        browser.waitFor("the detail of version " + version,
+                driver -> text("detail-title").equals("Version " + version));
+    }
+
+    void accept(String comment) {
+        browser.waitFor("the accept button", driver -> driver.findElement(By.id("approve-button")).isDisplayed());
+        browser.driver().findElement(By.id("approve-button")).click();
+        browser.waitFor("the comment field", driver -> driver.findElement(By.cssSelector("#decision-comment textarea")))
+                .sendKeys(comment);
+        browser.driver().findElement(By.id("confirm-decision")).click();
+        browser.waitFor("the version to show as approved",
+                driver -> text("version-metadata").contains("Status: Approved"));
+    }
+
+    /** The cells of the versions grid's first row once its metrics are shown. */
+    List<String> firstRowWithMetrics() {
+        return browser.waitFor("the grid row with metrics", driver -> {
+            List<String> cells = browser.js("""
+                    const grid = document.getElementById('versions-grid');
+                    if (!grid || !grid.shadowRoot) { return []; }
+                    const row = [...grid.shadowRoot.querySelectorAll('#items tr')]
+                        .filter(r => !r.hidden && r.index === 0)[0];
+                    if (!row) { return []; }
+                    return [...row.querySelectorAll('td')].map(cell => {
+                        const slot = cell.querySelector('slot');
+                        const content = slot ? slot.assignedElements({flatten: true})[0] : null;
+                        return content ? content.textContent.trim() : '';
+                    });
+                    """);
+            return cells.size() > 8 && !cells.get(5).isBlank() && !cells.get(5).startsWith("evaluating") ? cells : null;
+        });
+    }
+
+    /** How many points the trend chart drew, once ApexCharts has rendered its SVG. */
+    String chartPoints() {
+        return browser.waitFor("the chart to draw", driver -> {
+            String value = browser.js("""
+                    const chart = document.getElementById('metrics-chart');
+                    return chart && chart.querySelector('svg') ? chart.dataset.seriesPoints : null;
+                    """);
+            return value == null || value.equals("0") ? null : value;
+        });
+    }
+
+    String text(String id) {
+        return browser.waitFor("element #" + id, driver -> driver.findElements(By.id(id)).isEmpty() ? null
+                : driver.findElement(By.id(id))).getText().trim();
+    }
+}

@@ -1,0 +1,195 @@
+package com.poseops.registry.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.poseops.inference.TestData;
+import com.poseops.platform.audit.AuditEntry;
+import com.poseops.platform.audit.AuditEntry.Outcome;
+import com.poseops.platform.security.Role;
+import com.poseops.registry.ApprovalStatus;
+import com.poseops.registry.EvaluationReport;
+import com.poseops.registry.ModelVersion;
+import com.poseops.registry.RegistryService;
+import com.poseops.testsupport.PoseOpsSpringTest;
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.upload.Upload;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.test.context.support.WithMockUser;
+
+/** The Models page per role, without a browser: what each role sees and may do, and what the server refuses. */
+@PoseOpsSpringTest
+class ModelsViewTest extends SpringBrowserlessTest {
+
+    @Autowired
+    RegistryService service;
+
+    @Test
+    @WithMockUser(username = "vera", roles = "VIEWER")
+    void aViewerSeesVersionsButNoRegisterOrDecideButtonsAndADirectCallIsRefusedAndAudited() {
+        int v = registerAs("dora", "for the viewer");
+        ModelsView view = navigate(ModelsView.class);
+
+        assertThat(find(Button.class).withId("register-button").all()).as("no visible register-button").isEmpty();
+        Grid<ModelVersion> grid = view.grid();
+        int row = rowOf(grid, v);
+        assertThat(test(grid).getRow(row).registeredBy()).isEqualTo("dora");
+        assertThat(test(grid).getRow(row).status()).isEqualTo(ApprovalStatus.PENDING);
+        test(grid).select(row);
+
+        assertThat(find(Span.class).withId("detail-title").single().getText()).isEqualTo("Version " + v);
+        assertThat(find(Button.class).withId("approve-button").all()).as("no visible approve-button").isEmpty();
+        assertThat(find(Button.class).withId("reject-button").all()).as("no visible reject-button").isEmpty();
+
+        assertThatThrownBy(() -> service.decide(v, ApprovalStatus.APPROVED, "I want in"))
+                .isInstanceOf(AccessDeniedException.class);
+        AuditEntry denied = service.history(v).getFirst();
+        assertThat(denied.actor()).isEqualTo("vera");
+        assertThat(denied.outcome()).isEqualTo(Outcome.DENIED);
+        assertThat(denied.action()).isEqualTo(RegistryService.APPROVE);
+        assertThat(service.describe(v).orElseThrow().status()).isEqualTo(ApprovalStatus.PENDING);
+    }
+
+    @Test
+    @WithMockUser(username = "dora", roles = {"DEPLOYER", "VIEWER"})
+    void aDeployerRegistersThroughTheUploadAndSeesTheVersionButCannotDecide() throws Exception {
+        ModelsView view = navigate(ModelsView.class);
+        Button register = find(Button.class).withId("register-button").single();
+        assertThat(register.isVisible()).isTrue();
+        test(register).click();
+
+        Upload upload = find(Upload.class).withId("model-upload").single();
+        test(upload).upload(TestData.lightningInt8Model().toFile());
+        test(find(TextArea.class).withId("model-description").single()).setValue("uploaded in a view test");
+        test(find(Button.class).withId("confirm-register").single()).click();
+
+        assertThat(find(Span.class).withId("register-error").all()).as("the dialog closed").isEmpty();
+        ModelVersion newest = service.list(1, null).items().getFirst();
+        assertThat(newest.description()).isEqualTo("uploaded in a view test");
+        assertThat(newest.registeredBy()).isEqualTo("dora");
+        Grid<ModelVersion> grid = view.grid();
+        assertThat(test(grid).getRow(0).version()).isEqualTo(newest.version());
+        assertThat(grid.getSelectedItems()).extracting(ModelVersion::version).containsExactly(newest.version());
+        assertThat(find(Button.class).withId("approve-button").all()).as("no visible approve-button").isEmpty();
+
+        awaitMetrics(newest.version());
+        view.refresh();
+        assertThat(test(grid).getRow(0).metrics()).containsKey(EvaluationReport.MAX_ERROR);
+        assertThat(view.chart().getOptions()).as("the chart has the new version")
+                .contains("\"v" + newest.version() + "\"");
+    }
+
+    @Test
+    @WithMockUser(username = "dora", roles = {"DEPLOYER", "VIEWER"})
+    void aBrokenUploadIsRefusedInTheDialogWithTheReason() {
+        navigate(ModelsView.class);
+        int before = service.list(1, null).items().stream().mapToInt(ModelVersion::version).findFirst().orElse(0);
+        test(find(Button.class).withId("register-button").single()).click();
+        test(find(Upload.class).withId("model-upload").single()).upload("notes.tflite", "application/octet-stream",
+                "this is not a model".getBytes());
+        test(find(TextArea.class).withId("model-description").single()).setValue("garbage");
+        test(find(Button.class).withId("confirm-register").single()).click();
+
+        assertThat(find(Span.class).withId("register-error").single().getText())
+                .contains("notes.tflite").contains("not a TensorFlow Lite model");
+        assertThat(service.list(1, null).items().stream().mapToInt(ModelVersion::version).findFirst().orElse(0))
+                .isEqualTo(before);
+    }
+
+    @Test
+    @WithMockUser(username = "dora", roles = {"DEPLOYER", "VIEWER"})
+    void anOversizedUploadIsRefusedOnTheServerBeforeItIsKept() {
+        navigate(ModelsView.class);
+        test(find(Button.class).withId("register-button").single()).click();
+        test(find(Upload.class).withId("model-upload").single()).upload("huge.tflite", "application/octet-stream",
+                new byte[(int) com.poseops.registry.ModelUploadCheck.MAX_MODEL_BYTES + 1]);
+        assertThat(find(Span.class).withId("uploaded-file").single().getText()).isEqualTo("No file chosen yet.");
+        test(find(TextArea.class).withId("model-description").single()).setValue("too big");
+        test(find(Button.class).withId("confirm-register").single()).click();
+        assertThat(find(Span.class).withId("register-error").single().getText()).contains("Choose a .tflite file");
+    }
+
+    @Test
+    @WithMockUser(username = "alice", roles = {"APPROVER", "VIEWER"})
+    void anApproverAcceptsWithARequiredComment() {
+        int v = registerAs("dora", "for the approver");
+        ModelsView view = navigate(ModelsView.class);
+        assertThat(find(Button.class).withId("register-button").all()).as("no visible register-button").isEmpty();
+        test(view.grid()).select(rowOf(view.grid(), v));
+
+        Button approve = find(Button.class).withId("approve-button").single();
+        assertThat(approve.isVisible()).isTrue();
+        test(approve).click();
+        test(find(Button.class).withId("confirm-decision").single()).click();
+        assertThat(find(Span.class).withId("decision-error").single().getText()).contains("comment");
+        assertThat(service.describe(v).orElseThrow().status()).isEqualTo(ApprovalStatus.PENDING);
+
+        test(find(TextArea.class).withId("decision-comment").single()).setValue("numbers look right");
+        test(find(Button.class).withId("confirm-decision").single()).click();
+
+        ModelVersion decided = service.describe(v).orElseThrow();
+        assertThat(decided.status()).isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(decided.approvalDescription()).isEqualTo("approved by alice: numbers look right");
+        assertThat(test(view.grid()).getRow(rowOf(view.grid(), v)).status()).isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(find(Button.class).withId("approve-button").all()).as("no visible approve-button").isEmpty();
+        @SuppressWarnings("unchecked")
+        Grid<AuditEntry> history = find(Grid.class).withId("version-history").single();
+        assertThat(test(history).getRow(0).action()).isEqualTo(RegistryService.APPROVE);
+        assertThat(test(history).getRow(0).comment()).isEqualTo("numbers look right");
+    }
+
+    private int registerAs(String user, String description) {
+        return as(user, Role.DEPLOYER,
+                () -> service.register(TestData.lightningInt8Model(), "m.tflite", description).version());
+    }
+
+    private static int rowOf(Grid<ModelVersion> grid, int version) {
+        List<ModelVersion> items = grid.getGenericDataView().getItems().toList();
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i).version() == version) {
+                return i;
+            }
+        }
+        throw new AssertionError("version " + version + " is not in the grid: " + items);
+    }
+
+    private void awaitMetrics(int version) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            if (!service.describe(version).orElseThrow().metrics().isEmpty()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no metrics for version " + version + " after 120 s: " + service.evaluation(version));
+    }
+
+    private static <T> T as(String username, Role role, Supplier<T> action) {
+        SecurityContext previous = SecurityContextHolder.getContext();
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(username, "n/a",
+                role.implied().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList()));
+        SecurityContextHolder.setContext(context);
+        try {
+            return action.get();
+        } finally {
+            SecurityContextHolder.setContext(previous);
+        }
+    }
+}
