@@ -312,6 +312,10 @@ class PoseView extends VerticalLayout {
         return overlay;
     }
 
+    Optional<String> errorMessage() {
+        return error.isVisible() ? Optional.of(error.getText()) : Optional.empty();
+    }
+
     @Nullable PoseOutcome shown() {
         return shown;
     }
