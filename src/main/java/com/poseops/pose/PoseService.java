@@ -21,6 +21,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -51,6 +55,9 @@ public class PoseService {
     private final Clock clock;
     private final @Nullable EndpointRuntime runtime;
     private final String endpointName;
+    /** DynamoDB writes that need not wait for each other (index entry, audit entry). */
+    private final ExecutorService writer = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon()
+            .name("pose-writer-", 0).factory());
 
     public PoseService(EndpointClient endpoint, UploadBlobStore blobs, UploadHistory history,
             Authorization authorization, AuditLog audit, Clock clock, @Nullable EndpointRuntime runtime,
@@ -100,15 +107,11 @@ public class PoseService {
         UploadRecord upload = new UploadRecord(UUID.randomUUID().toString(), user.username(),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS), name, contentType, image.length, null, null, null);
         blobs.put(user.username(), upload.id(), UploadBlobStore.Kind.IMAGE, image);
-        try {
-            blobs.put(user.username(), upload.id(), UploadBlobStore.Kind.THUMBNAIL,
-                    PoseImages.thumbnailJpeg(image, header.orientation()));
-        } catch (IOException | RuntimeException e) {
-            // The endpoint decides whether the image is usable; the history just shows no thumbnail.
-            log.debug("No thumbnail for upload {}: {}", upload.id(), e.toString());
-        }
-        history.save(upload);
-        return invoke(user, upload, image, "pose.predict", started);
+        // The thumbnail is made when the history first shows it (thumbnail()), off the path to the prediction.
+        // The index entry is written while the endpoint works (it is issued before the request, so the upload is
+        // listed even if the console dies meanwhile); the final entry waits for it so that it cannot be overwritten.
+        CompletableFuture<Void> indexed = CompletableFuture.runAsync(() -> history.save(upload), writer);
+        return invoke(user, upload, image, "pose.predict", started, indexed);
     }
 
     /** Sends a stored upload to the endpoint again (after an endpoint error, or to compare with a new model). */
@@ -119,7 +122,7 @@ public class PoseService {
         byte[] image = blobs.get(user.username(), stored.id(), UploadBlobStore.Kind.IMAGE)
                 .orElseThrow(() -> new UploadRejectedException("The image of this upload is no longer stored — "
                         + "upload it again."));
-        return invoke(user, stored, image, "pose.retry", started);
+        return invoke(user, stored, image, "pose.retry", started, CompletableFuture.completedFuture(null));
     }
 
     /** Shows a stored upload again from its stored prediction, without a new inference. */
@@ -156,12 +159,29 @@ public class PoseService {
         return blobs.get(user.username(), own(user, upload).id(), UploadBlobStore.Kind.IMAGE);
     }
 
+    /** A small JPEG for the history, made from the image the first time it is asked for and then kept. */
     public Optional<byte[]> thumbnail(UploadRecord upload) {
         CurrentUser user = CurrentUser.get();
         if (!user.has(Role.VIEWER) || !user.username().equals(upload.username())) {
             return Optional.empty();
         }
-        return blobs.get(user.username(), upload.id(), UploadBlobStore.Kind.THUMBNAIL);
+        Optional<byte[]> stored = blobs.get(user.username(), upload.id(), UploadBlobStore.Kind.THUMBNAIL);
+        if (stored.isPresent()) {
+            return stored;
+        }
+        Optional<byte[]> image = blobs.get(user.username(), upload.id(), UploadBlobStore.Kind.IMAGE);
+        if (image.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            int orientation = ImageHeader.read(image.get(), image.get().length, MAX_IMAGE_PIXELS).orientation();
+            byte[] thumbnail = PoseImages.thumbnailJpeg(image.get(), orientation);
+            blobs.put(user.username(), upload.id(), UploadBlobStore.Kind.THUMBNAIL, thumbnail);
+            return Optional.of(thumbnail);
+        } catch (ImageRejectedException | IOException | RuntimeException e) {
+            log.debug("No thumbnail for upload {}: {}", upload.id(), e.toString());
+            return Optional.empty();
+        }
     }
 
     /** The image with the skeleton drawn on it (server-side, the overlay's colours), as a PNG of the image's size. */
@@ -177,7 +197,8 @@ public class PoseService {
         }
     }
 
-    private PoseOutcome invoke(CurrentUser user, UploadRecord upload, byte[] image, String action, long started) {
+    private PoseOutcome invoke(CurrentUser user, UploadRecord upload, byte[] image, String action, long started,
+            CompletableFuture<Void> indexed) {
         String target = "upload/" + upload.id();
         EndpointPrediction prediction;
         try {
@@ -185,9 +206,9 @@ public class PoseService {
         } catch (EndpointException e) {
             UploadRecord failed = new UploadRecord(upload.id(), upload.username(), upload.uploadedAt(),
                     upload.fileName(), upload.contentType(), upload.sizeBytes(), null, null, e.getMessage());
-            history.save(failed);
-            audit.record(user.username(), action, target, Outcome.FAILURE,
-                    e.reason().name().toLowerCase(Locale.ROOT) + ": " + e.getMessage());
+            String comment = e.reason().name().toLowerCase(Locale.ROOT) + ": " + e.getMessage();
+            writeBoth(indexed, () -> history.save(failed),
+                    () -> audit.record(user.username(), action, target, Outcome.FAILURE, comment));
             return new PoseOutcome(failed, null, null, null, null, null, e.reason(), e.getMessage(), false);
         }
         PoseResult result = prediction.result();
@@ -198,13 +219,28 @@ public class PoseService {
         }
         UploadRecord done = new UploadRecord(upload.id(), upload.username(), upload.uploadedAt(), upload.fileName(),
                 upload.contentType(), upload.sizeBytes(), result.score(), prediction.variant(), null);
-        history.save(done);
+        String comment = String.format(Locale.ROOT, "%s: mean score %.2f, %s variant %s, endpoint %d ms",
+                upload.fileName(), result.score(), prediction.endpointName(), prediction.variant(),
+                prediction.roundTrip().toMillis());
+        writeBoth(indexed, () -> history.save(done),
+                () -> audit.record(user.username(), action, target, Outcome.SUCCESS, comment));
         Duration total = Duration.ofNanos(System.nanoTime() - started);
-        audit.record(user.username(), action, target, Outcome.SUCCESS, String.format(Locale.ROOT,
-                "%s: mean score %.2f, %s variant %s, %d ms", upload.fileName(), result.score(),
-                prediction.endpointName(), prediction.variant(), total.toMillis()));
         return new PoseOutcome(done, result, prediction.endpointName(), prediction.variant(), prediction.roundTrip(),
                 total, null, null, false);
+    }
+
+    /** The final index entry and the audit entry, written at the same time; both are done when this returns. */
+    private void writeBoth(CompletableFuture<Void> indexed, Runnable save, Runnable auditEntry) {
+        CompletableFuture<Void> saved = indexed.thenRunAsync(save, writer);
+        CompletableFuture<Void> audited = CompletableFuture.runAsync(auditEntry, writer);
+        try {
+            CompletableFuture.allOf(saved, audited).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** The stored record, which must belong to the signed-in user (a record from elsewhere is not trusted). */

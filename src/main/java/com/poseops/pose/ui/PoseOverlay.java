@@ -39,8 +39,18 @@ class PoseOverlay extends Component {
 
     /** Shows an image (its upright size in pixels) and all 17 keypoints; the element hides those below threshold. */
     void show(String uploadId, DownloadHandler image, int width, int height, List<PoseResult.Keypoint> points) {
-        this.keypoints = List.copyOf(points);
         getElement().setAttribute("src", image);
+        showKeypoints(uploadId, width, height, points);
+    }
+
+    /** @param imageUrl e.g. a {@code data:} URL */
+    void show(String uploadId, String imageUrl, int width, int height, List<PoseResult.Keypoint> points) {
+        getElement().setAttribute("src", imageUrl);
+        showKeypoints(uploadId, width, height, points);
+    }
+
+    private void showKeypoints(String uploadId, int width, int height, List<PoseResult.Keypoint> points) {
+        this.keypoints = List.copyOf(points);
         getElement().setProperty("imageWidth", width);
         getElement().setProperty("imageHeight", height);
         ArrayNode json = JsonNodeFactory.instance.arrayNode();

@@ -55,6 +55,12 @@ class PoseView extends VerticalLayout {
     static final String UPLOAD_HINT = "JPEG or PNG, up to " + EndpointClient.MAX_IMAGE_BYTES / (1024 * 1024)
             + " MB — drop a photo here or choose one.";
 
+    /** Images up to this size go to the browser inside the page update (a data: URL), larger ones by a request. */
+    static final int INLINE_IMAGE_BYTES = 256 * 1024;
+    /** A transparent 1×1 GIF for an upload whose image cannot be shown small. */
+    private static final byte[] PLACEHOLDER_GIF = java.util.Base64.getDecoder()
+            .decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+
     private final PoseService service;
     private final Span endpointStatus = new Span();
     private final Div modelProblem = new Div();
@@ -70,6 +76,8 @@ class PoseView extends VerticalLayout {
     private final FlexLayout result = new FlexLayout();
     private final Grid<UploadRecord> historyGrid = new Grid<>();
     private final Div historyEmpty = new Div();
+    private final java.util.Map<String, Image> thumbnails = new java.util.HashMap<>();
+    private List<UploadRecord> recent = List.of();
     private EndpointRuntime.@Nullable Subscription statusSubscription;
     private @Nullable PoseOutcome shown;
 
@@ -166,14 +174,17 @@ class PoseView extends VerticalLayout {
     }
 
     private com.vaadin.flow.component.Component thumbnail(UploadRecord upload) {
-        Optional<byte[]> bytes = service.thumbnail(upload);
-        if (bytes.isEmpty()) {
-            return new Span();
-        }
-        byte[] jpeg = bytes.get();
-        Image image = new Image(DownloadHandler.fromInputStream(event -> new com.vaadin.flow.server.streams
-                .DownloadResponse(new java.io.ByteArrayInputStream(jpeg), "thumbnail.jpg", "image/jpeg", jpeg.length))
-                .inline(), "Thumbnail of " + upload.fileName());
+        // One component per upload, kept: a grid refresh then does not make the browser fetch every thumbnail again.
+        return thumbnails.computeIfAbsent(upload.id(), id -> newThumbnail(upload));
+    }
+
+    private Image newThumbnail(UploadRecord upload) {
+        // Fetched (and made, the first time) when the browser asks for it, not while the page is being updated.
+        Image image = new Image(DownloadHandler.fromInputStream(event -> {
+            byte[] jpeg = service.thumbnail(upload).orElse(PLACEHOLDER_GIF);
+            return new com.vaadin.flow.server.streams.DownloadResponse(new java.io.ByteArrayInputStream(jpeg),
+                    "thumbnail.jpg", jpeg == PLACEHOLDER_GIF ? "image/gif" : "image/jpeg", jpeg.length);
+        }).inline(), "Thumbnail of " + upload.fileName());
         image.setMaxHeight("64px");
         image.setMaxWidth("80px");
         return image;
@@ -199,14 +210,19 @@ class PoseView extends VerticalLayout {
     private void accept(String fileName, byte[] bytes) {
         upload.clearFileList();
         try {
-            display(service.predict(bytes, fileName));
+            display(service.predict(bytes, fileName), bytes);
         } catch (UploadRejectedException e) {
             showError(e.getMessage());
         }
     }
 
     void display(PoseOutcome outcome) {
-        refreshHistory();
+        display(outcome, null);
+    }
+
+    /** @param image the uploaded bytes when at hand (a fresh upload), else read from the store */
+    void display(PoseOutcome outcome, byte @Nullable [] uploaded) {
+        remember(outcome.upload());
         if (!outcome.succeeded()) {
             showError(outcome.error() == null ? "The prediction failed — retry it from the history." : outcome.error());
             return;
@@ -215,11 +231,18 @@ class PoseView extends VerticalLayout {
         PoseResult prediction = outcome.result();
         shown = outcome;
         UploadRecord record = outcome.upload();
-        byte[] image = service.image(record).orElse(new byte[0]);
-        overlay.show(record.id(), DownloadHandler.fromInputStream(event -> new com.vaadin.flow.server.streams
-                .DownloadResponse(new java.io.ByteArrayInputStream(image), record.fileName(), record.contentType(),
-                image.length)).inline(), prediction.image().width(), prediction.image().height(),
-                prediction.keypoints());
+        byte[] image = uploaded != null ? uploaded : service.image(record).orElse(new byte[0]);
+        if (image.length <= INLINE_IMAGE_BYTES) {
+            // Sent with the page update: the overlay is complete without another request.
+            overlay.show(record.id(), "data:" + record.contentType() + ";base64,"
+                    + java.util.Base64.getEncoder().encodeToString(image), prediction.image().width(),
+                    prediction.image().height(), prediction.keypoints());
+        } else {
+            overlay.show(record.id(), DownloadHandler.fromInputStream(event -> new com.vaadin.flow.server.streams
+                    .DownloadResponse(new java.io.ByteArrayInputStream(image), record.fileName(),
+                    record.contentType(), image.length)).inline(), prediction.image().width(),
+                    prediction.image().height(), prediction.keypoints());
+        }
         keypointGrid.setItems(prediction.keypoints());
         PoseResult.Model model = prediction.model();
         modelName.setText("Model: " + model.name() + " (" + model.inputSize() + " px, " + model.inputType() + ")");
@@ -247,7 +270,27 @@ class PoseView extends VerticalLayout {
     }
 
     private void refreshHistory() {
-        List<UploadRecord> recent = service.recent();
+        recent = service.recent();
+        showHistory();
+    }
+
+    /** Puts a new or changed upload on top of the history without asking the database again. */
+    private void remember(UploadRecord upload) {
+        if (!recent.isEmpty() && recent.getFirst().equals(upload)) {
+            return; // shown again from the history: nothing changed
+        }
+        List<UploadRecord> next = new java.util.ArrayList<>(recent);
+        boolean known = next.removeIf(other -> other.id().equals(upload.id()));
+        next.add(0, upload);
+        if (known) {
+            next.sort(java.util.Comparator.comparing(UploadRecord::uploadedAt).reversed());
+        }
+        recent = List.copyOf(next.subList(0, Math.min(next.size(), PoseService.HISTORY_SIZE)));
+        thumbnails.keySet().retainAll(recent.stream().map(UploadRecord::id).toList());
+        showHistory();
+    }
+
+    private void showHistory() {
         historyGrid.setItems(recent);
         historyGrid.setVisible(!recent.isEmpty());
         historyEmpty.setVisible(recent.isEmpty());

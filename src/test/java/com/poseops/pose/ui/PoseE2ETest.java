@@ -85,6 +85,12 @@ class PoseE2ETest {
         assertThat(annotated.getWidth()).as("PNG width").isEqualTo(original.getWidth());
         assertThat(annotated.getHeight()).as("PNG height").isEqualTo(original.getHeight());
 
+        browser.waitFor("the upload in the history with its thumbnail", driver -> Boolean.TRUE.equals(browser.js("""
+                const grid = document.getElementById('pose-history');
+                if (!grid || !grid.textContent.includes('image2.jpeg')) { return false; }
+                return [...grid.querySelectorAll('img')].some(img => img.complete && img.naturalWidth > 1);
+                """)));
+
         assertThat(browser.driver().findElement(By.id("pose-endpoint")).getText())
                 .isEqualTo("Endpoint: hp-prediction-endpoint · variant blue");
         assertThat(browser.driver().findElement(By.id("pose-model")).getText())

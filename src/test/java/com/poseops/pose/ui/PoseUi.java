@@ -61,8 +61,11 @@ final class PoseUi {
         WebElement input = browser.waitFor("the upload's file input", driver -> browser.js("""
                 const upload = document.getElementById('pose-upload');
                 if (!upload) { return null; }
-                return upload.querySelector('input[type=file]')
+                const input = upload.querySelector('input[type=file]')
                     || (upload.shadowRoot && upload.shadowRoot.querySelector('input[type=file]'));
+                // Choosing the same file again must still be a change (as after a page's own reset).
+                if (input) { input.value = ''; }
+                return input;
                 """));
         try {
             input.sendKeys(file.toRealPath().toString()); // ChromeDriver wants a canonical path
