@@ -77,7 +77,8 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("com.poseops.inference..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.vaadin..",
                         "software.amazon.awssdk..", "com.poseops.platform..", "com.poseops.pose..",
-                        "com.poseops.registry..", "com.poseops.endpoints..")
+                        "com.poseops.registry..", "com.poseops.endpoints..", "com.poseops.training..",
+                        "com.poseops.monitoring..")
                 .because("it is also the SageMaker container, started without the console")
                 .allowEmptyShould(true)
                 .check(CLASSES);

@@ -1,5 +1,6 @@
 package com.poseops.registry.aws;
 
+import com.poseops.inference.tools.ModelArchive;
 import com.poseops.platform.aws.AwsClients;
 import com.poseops.platform.config.AwsSettings;
 import com.poseops.platform.config.EndpointConfigSettings;

@@ -21,6 +21,7 @@ import java.util.StringJoiner;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.TfLiteTensorByteSize;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.TfLiteTensorCopyFromBuffer;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.TfLiteTensorCopyToBuffer;
+import static org.bytedeco.tensorflowlite.global.tensorflowlite.TfLiteTensorData;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.TfLiteTensorDim;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.TfLiteTensorNumDims;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.TfLiteTensorType;
@@ -131,6 +132,26 @@ public final class MoveNetInterpreter implements AutoCloseable {
                         + typeName(output) + " " + format(outShape)
                         + "; MoveNet SinglePose outputs float32 [1,1,17,3] (MultiPose models are not supported).");
             }
+            // TfLiteTensorCopyTo/FromBuffer memcpy to/from the tensor's data pointer after checking only the byte
+            // count: a tensor the arena never allocated (an output no operator computes, a dynamic tensor) has a null
+            // pointer and crashes the JVM with SIGSEGV. Refuse such models here instead.
+            long expectedInputBytes = (long) inShape[1] * inShape[2] * 3 * inputType.bytesPerValue();
+            if (TfLiteTensorByteSize(input) != expectedInputBytes) {
+                throw new ModelLoadException("Not a MoveNet SinglePose model: " + where + " has an input of "
+                        + TfLiteTensorByteSize(input) + " bytes; " + inputType.label() + " " + format(inShape)
+                        + " needs " + expectedInputBytes + ".");
+            }
+            if (TfLiteTensorByteSize(output) != (long) OUTPUT_VALUES * Float.BYTES) {
+                throw new ModelLoadException("Not a MoveNet SinglePose model: " + where + " has an output of "
+                        + TfLiteTensorByteSize(output) + " bytes; float32 [1,1,17,3] needs "
+                        + OUTPUT_VALUES * Float.BYTES + ".");
+            }
+            if (hasNoMemory(input) || hasNoMemory(output)) {
+                throw new ModelLoadException("Not a usable MoveNet model: " + where + " leaves its "
+                        + (hasNoMemory(input) ? "input" : "output") + " tensor without memory after allocation"
+                        + " (no operator computes it, or its shape is dynamic). MoveNet SinglePose has a fixed"
+                        + " input [1,S,S,3] and an output [1,1,17,3] computed by the model.");
+            }
             MoveNetInterpreter result = new MoveNetInterpreter(model, resolver, builder, interpreter, input, output,
                     inShape[1], inputType);
             success = true;
@@ -168,8 +189,11 @@ public final class MoveNetInterpreter implements AutoCloseable {
      */
     public void run(float[] yxScores) {
         ensureOpen();
+        // Re-checked on every call (a cheap field read): a null data pointer here would be a SIGSEGV in memcpy.
+        requireMemory(inputTensor, "input");
         check(TfLiteTensorCopyFromBuffer(inputTensor, inputMemory, inputMemory.capacity()), "copy the input");
         invoke();
+        requireMemory(outputTensor, "output");
         check(TfLiteTensorCopyToBuffer(outputTensor, outputMemory, (long) OUTPUT_VALUES * Float.BYTES), "copy the output");
         outputMemory.get(yxScores, 0, OUTPUT_VALUES);
     }
@@ -183,6 +207,17 @@ public final class MoveNetInterpreter implements AutoCloseable {
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("this interpreter is closed");
+        }
+    }
+
+    private static boolean hasNoMemory(TfLiteTensor tensor) {
+        Pointer data = TfLiteTensorData(tensor);
+        return data == null || data.isNull();
+    }
+
+    private static void requireMemory(TfLiteTensor tensor, String which) {
+        if (hasNoMemory(tensor)) {
+            throw new IllegalStateException("TensorFlow Lite left the " + which + " tensor without memory");
         }
     }
 

@@ -183,8 +183,9 @@ public record ImageHeader(ImageFormat format, int width, int height, int compone
         long width = u32be(d, 16);
         long height = u32be(d, 20);
         if (width > Integer.MAX_VALUE || height > Integer.MAX_VALUE) {
-            throw new ImageRejectedException(ErrorCode.IMAGE_TOO_LARGE,
-                    "The PNG header declares " + width + "×" + height + " pixels, far beyond any limit.");
+            // PNG allows at most 2^31-1 per side: a larger (or "negative") value is a corrupt or hostile header.
+            throw new ImageRejectedException(ErrorCode.INVALID_IMAGE, "The PNG header declares " + width + "×"
+                    + height + " pixels; PNG allows at most 2147483647 per side, so the file is corrupt.");
         }
         int colorType = u8(d, 25);
         int components = switch (colorType) {

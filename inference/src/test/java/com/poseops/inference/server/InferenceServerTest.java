@@ -160,6 +160,17 @@ class InferenceServerTest {
                         413, "image_too_large"),
                 bad("JPEG header claiming 65000×65000", "image/jpeg", () -> TestImages.jpegHeaderOnly(65_000, 65_000),
                         413, "image_too_large"),
+                bad("hostile PNG header claiming 0×0", "image/png", () -> TestImages.pngHeaderOnly(0, 0), 400,
+                        "invalid_image"),
+                bad("hostile PNG header with a negative width", "image/png", () -> TestImages.pngHeaderOnly(-1, 100),
+                        400, "invalid_image"),
+                bad("hostile JPEG header claiming 0 lines", "image/jpeg", () -> TestImages.jpegHeaderOnly(640, 0),
+                        400, "invalid_image"),
+                bad("JPEG whose segment length runs past the end", "image/jpeg", () -> new byte[] {
+                        (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, (byte) 0xFF, (byte) 0xFF, 0, 0, 0, 0},
+                        400, "invalid_image"),
+                bad("PNG with a valid 100×100 header and no pixel data", "image/png",
+                        () -> TestImages.pngHeaderOnly(100, 100), 400, "invalid_image"),
                 bad("decompression-bomb PNG (8000×8000 black, ~60 KB)", "image/png",
                         () -> TestImages.blackPng(8000, 8000), 413, "image_too_large"));
     }

@@ -1,4 +1,4 @@
-package com.poseops.registry.aws;
+package com.poseops.inference.tools;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -19,12 +19,13 @@ import java.util.zip.GZIPOutputStream;
  * {@value #ENTRY_NAME}, in a POSIX ustar archive, gzipped.
  * <p>
  * A hand-written writer instead of a library: one flat entry needs ~50 lines, and the project's class path has no
- * archive library (commons-compress is not managed by Spring Boot). The tests read the result with GNU tar.
+ * archive library (commons-compress is not managed by Spring Boot). The tests read the result with GNU tar. The one
+ * tar writer of the project: {@code inference/fetch-model --pack} and the console's model registry both use it.
  */
-final class ModelArchive {
+public final class ModelArchive {
 
     /** The name the inference container finds the model under, in {@code /opt/ml/model}. */
-    static final String ENTRY_NAME = "model.tflite";
+    public static final String ENTRY_NAME = "model.tflite";
 
     private static final int BLOCK = 512;
     /** tar's traditional record size (20 blocks); GNU tar and Python pad archives to it, some readers expect it. */
@@ -36,7 +37,7 @@ final class ModelArchive {
     }
 
     /** Writes {@code archive} from {@code modelFile} and returns the SHA-256 (hex) of the model file's bytes. */
-    static String write(Path modelFile, Path archive) throws IOException {
+    public static String write(Path modelFile, Path archive) throws IOException {
         long size = Files.size(modelFile);
         if (size > MAX_SIZE) {
             throw new IOException(modelFile + " is " + size + " bytes; a model archive holds at most 8 GiB");

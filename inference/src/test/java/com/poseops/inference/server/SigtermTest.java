@@ -1,0 +1,119 @@
+package com.poseops.inference.server;
+
+import com.poseops.inference.TestData;
+import com.poseops.inference.TestImages;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real process, as SageMaker runs it: {@code server.Main} in its own JVM receives SIGTERM while requests are
+ * running and queued; they are answered, then the process exits.
+ */
+class SigtermTest {
+
+    @Test
+    void sigtermFinishesInFlightRequestsThenExits() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path log = Path.of(System.getProperty("java.io.tmpdir"), "poseops-sigterm-" + port + ".log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("MODEL_PATH", TestData.lightningInt8Model().toString());
+        builder.environment().put("SAGEMAKER_BIND_TO_PORT", Integer.toString(port));
+        builder.environment().put("INFERENCE_BIND_ADDRESS", "127.0.0.1");
+        builder.environment().put("INFERENCE_WORKERS", "1");
+        builder.environment().put("INFERENCE_QUEUE_CAPACITY", "16");
+        Process server = builder.start();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        try {
+            URI ping = URI.create("http://127.0.0.1:" + port + "/ping");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            int status = 0;
+            while (status != 200 && System.nanoTime() < deadline && server.isAlive()) {
+                try {
+                    status = client.send(HttpRequest.newBuilder(ping).GET().build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode();
+                } catch (IOException notYetListening) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(status).as("ready; log:%n%s", read(log)).isEqualTo(200);
+
+            // Several large JPEGs on one worker: while the first runs, the others wait in the queue.
+            BufferedImage image2 = ImageIO.read(TestData.tensorflowExamples("image2.jpeg").toFile());
+            byte[] big = TestImages.jpeg(scaled(image2, 3), 0.95f, false);
+            URI invocations = URI.create("http://127.0.0.1:" + port + "/invocations");
+            List<CompletableFuture<long[]>> requests = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                requests.add(client.sendAsync(HttpRequest.newBuilder(invocations).header("Content-Type", "image/jpeg")
+                                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofByteArray(big)).build(),
+                        HttpResponse.BodyHandlers.ofString()).thenApply(r -> new long[] {r.statusCode(),
+                        System.nanoTime()}));
+            }
+            CompletableFuture.anyOf(requests.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            long sigterm = System.nanoTime();
+            server.destroy(); // SIGTERM
+
+            int answeredAfterSigterm = 0;
+            for (CompletableFuture<long[]> request : requests) {
+                try {
+                    long[] result = request.get(60, TimeUnit.SECONDS);
+                    assertThat(result[0]).as("a request accepted before SIGTERM is answered (or refused as not ready)")
+                            .isIn(200L, 503L);
+                    if (result[0] == 200 && result[1] > sigterm) {
+                        answeredAfterSigterm++;
+                    }
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).as("only requests that had not reached the server fail")
+                            .isInstanceOf(IOException.class);
+                }
+            }
+            assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();
+            String output = read(log);
+            assertThat(answeredAfterSigterm).as("in-flight requests finished after SIGTERM; log:%n%s", output)
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(server.exitValue()).as("terminated by SIGTERM (128 + 15)").isEqualTo(143);
+            assertThat(output).contains("Stopping: finishing in-flight requests").contains("Stopped in")
+                    .doesNotContain("SIGSEGV", "hs_err");
+        } finally {
+            server.destroyForcibly();
+            java.nio.file.Files.deleteIfExists(log);
+        }
+    }
+
+    private static String read(Path log) throws IOException {
+        return java.nio.file.Files.exists(log) ? java.nio.file.Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    private static BufferedImage scaled(BufferedImage image, int factor) {
+        BufferedImage big = new BufferedImage(image.getWidth() * factor, image.getHeight() * factor,
+                BufferedImage.TYPE_3BYTE_BGR);
+        var g = big.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(image, 0, 0, big.getWidth(), big.getHeight(), null);
+        g.dispose();
+        return big;
+    }
+}
