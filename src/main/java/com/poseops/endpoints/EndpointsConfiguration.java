@@ -1,7 +1,7 @@
 package com.poseops.endpoints;
 
 import com.poseops.endpoints.local.LocalEndpointManager;
-import com.poseops.endpoints.local.ModelDownload;
+import com.poseops.endpoints.local.OfficialModelDownload;
 import com.poseops.platform.config.EndpointConfigSettings;
 import com.poseops.platform.config.PoseOpsSettings;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -23,23 +23,12 @@ class EndpointsConfiguration {
     @ConditionalOnProperty(name = "PoseOps.mode", havingValue = "local", matchIfMissing = true)
     LocalEndpointManager localEndpointManager(PoseOpsSettings settings, EndpointConfigSettings endpoint) {
         return LocalEndpointManager.create(endpoint.endpointName(), settings.modelFile(), settings.dataDirectory(),
-                OfficialModel.download());
+                OfficialModelDownload.fromTfHub());
     }
 
     @Bean
     @ConditionalOnProperty(name = "PoseOps.mode", havingValue = "local", matchIfMissing = true)
     ApplicationListener<ApplicationReadyEvent> localEndpointStarter(LocalEndpointManager manager) {
         return ready -> manager.start();
-    }
-
-    /** Where the official model comes from when PoseOps.modelPath is unset. */
-    static final class OfficialModel {
-
-        private OfficialModel() {
-        }
-
-        static ModelDownload download() {
-            return ModelDownload.unavailable("this build has no model downloader");
-        }
     }
 }

@@ -109,6 +109,47 @@ class LocalEndpointManagerTest {
         }
     }
 
+    @Test
+    void theOfficialDownloadShowsProgressAndARefusedFileEndsInAMessageWithTheFix() throws Exception {
+        com.sun.net.httpserver.HttpServer mirror = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] notAModel = new byte[512 * 1024];
+        java.util.Arrays.fill(notAModel, (byte) 7);
+        mirror.createContext("/", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+            exchange.sendResponseHeaders(200, notAModel.length);
+            for (int offset = 0; offset < notAModel.length; offset += 64 * 1024) {
+                exchange.getResponseBody().write(notAModel, offset, 64 * 1024);
+                exchange.getResponseBody().flush();
+            }
+            exchange.close();
+        });
+        mirror.start();
+        List<EndpointStatus> seen = new CopyOnWriteArrayList<>();
+        Path cache = Path.of("target/test-data/local-endpoint-manager/models");
+        try (LocalEndpointManager manager = manager(null, OfficialModelDownload.from(
+                URI.create("http://127.0.0.1:" + mirror.getAddress().getPort() + "/")))) {
+            manager.onStatusChange(seen::add);
+            manager.start();
+            EndpointStatus status = LocalEndpoints.awaitState(manager, EndpointState.NO_MODEL, Duration.ofSeconds(30));
+            assertThat(status.message()).contains("downloading the official MoveNet Thunder model")
+                    .contains("POSEOPS_MODEL_PATH");
+            List<Double> progress = seen.stream().filter(s -> s.state() == EndpointState.DOWNLOADING_MODEL)
+                    .map(EndpointStatus::progress).toList();
+            assertThat(progress).as("download progress shown on the way").isNotEmpty().isSorted().contains(1.0);
+            assertThat(progress.size()).as("one status per whole percent at most").isLessThanOrEqualTo(101);
+            try (var files = Files.list(cache)) {
+                assertThat(files.map(Path::getFileName).map(Path::toString).toList())
+                        .as("the cache after a refused download: no model, no partial file")
+                        .noneMatch(name -> name.startsWith(OfficialModelDownload.VARIANT.fileName()));
+            } catch (java.nio.file.NoSuchFileException noCache) {
+                // nothing was left behind
+            }
+        } finally {
+            mirror.stop(0);
+        }
+    }
+
     private static LocalEndpointManager manager(Path model, ModelDownload download) throws IOException {
         Path data = Files.createDirectories(Path.of("target/test-data/local-endpoint-manager"));
         return new LocalEndpointManager("test-endpoint",
