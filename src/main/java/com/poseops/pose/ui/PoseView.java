@@ -30,7 +30,6 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
-import com.vaadin.flow.server.streams.UploadHandler;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -93,7 +92,7 @@ class PoseView extends VerticalLayout {
         modelProblem.getStyle().setColor("var(--aura-red-text, #b3261e)").setFontWeight("600");
         add(endpointStatus, modelProblem);
 
-        upload = new Upload(UploadHandler.inMemory((metadata, bytes) -> accept(metadata.fileName(), bytes)));
+        upload = new Upload(new BoundedImageUpload(this::accept, this::refuseTooLarge));
         upload.setId("pose-upload");
         upload.setMaxFiles(1);
         upload.setMaxFileSize(EndpointClient.MAX_IMAGE_BYTES);
@@ -204,6 +203,12 @@ class PoseView extends VerticalLayout {
         cell.getStyle().setDisplay(com.vaadin.flow.dom.Style.Display.FLEX).setGap("0.5em")
                 .setAlignItems(com.vaadin.flow.dom.Style.AlignItems.CENTER);
         return cell;
+    }
+
+    private void refuseTooLarge(String fileName) {
+        upload.clearFileList();
+        showError("'" + com.poseops.pose.PoseResultParser.printable(fileName, 200) + "' is too large: the limit is "
+                + EndpointClient.MAX_IMAGE_BYTES / (1024 * 1024) + " MB — upload a smaller image.");
     }
 
     /** The upload arrives here (inside UI.access, on the upload request's thread, with the user's security context). */

@@ -65,11 +65,12 @@ class LocalEndpointManagerTest {
 
     @Test
     void closingWhileTheEndpointStartsLeavesNoProcessBehind() throws Exception {
+        List<ProcessHandle> before = ProcessHandle.current().children().toList();
         LocalEndpointManager manager = manager(TestData.lightningInt8Model(), failingDownload());
         manager.start();
         LocalEndpoints.await(manager, "starting", status -> status.state() == EndpointState.CREATING
                 && status.model() != null, Duration.ofSeconds(10));
-        List<ProcessHandle> children = awaitChild();
+        List<ProcessHandle> children = awaitChild(before);
         manager.close();
         for (ProcessHandle child : children) {
             assertThat(child.isAlive()).as("child %s after close() during start", child.pid()).isFalse();
@@ -161,10 +162,11 @@ class LocalEndpointManagerTest {
         return ModelDownload.unavailable("no download in this test");
     }
 
-    private static List<ProcessHandle> awaitChild() throws InterruptedException {
+    /** The child processes started since {@code before} (other tests of this JVM may have children of their own). */
+    private static List<ProcessHandle> awaitChild(List<ProcessHandle> before) throws InterruptedException {
         for (int i = 0; i < 100; i++) {
-            // This test JVM starts no other child processes than the endpoint's.
-            List<ProcessHandle> children = ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList();
+            List<ProcessHandle> children = ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+                    .filter(child -> !before.contains(child)).toList();
             if (!children.isEmpty()) {
                 return children;
             }

@@ -68,6 +68,13 @@ class PoseE2ETest {
         assertThat(atDefault).as("the default threshold draws exactly the points scoring ≥ 0.3")
                 .containsExactlyElementsOf(all.stream().filter(k -> k.score() >= 0.3).toList());
 
+        assertAligned("at 1400×1000");
+        browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(700, 900));
+        browser.waitFor("the overlay to shrink with the window", driver -> Boolean.TRUE.equals(browser.js(
+                "return document.getElementById('pose-overlay').shadowRoot.querySelector('img')"
+                        + ".getBoundingClientRect().width < 500")));
+        assertAligned("at 700×900");
+
         PoseUi.moveThreshold(browser, 0.9);
         List<Drawn> high = browser.waitFor("the slider at 0.9 to hide the low-score points", driver -> {
             List<Drawn> drawn = PoseUi.drawnKeypoints(browser);
@@ -116,9 +123,30 @@ class PoseE2ETest {
         PoseUi.awaitServing(browser);
         assertThat(PoseUi.statusText(browser)).startsWith("Local endpoint serving");
         String before = PoseUi.uploadId(browser);
-        PoseUi.upload(browser, TestData.tensorflowExamples("image2.jpeg"));
+        PoseUi.drop(browser, TestData.tensorflowExamples("image1.png"), "image/png"); // drag-and-drop, a PNG
         PoseUi.awaitNewOverlay(browser, before);
-        assertThat(PoseUi.drawnKeypoints(browser)).isNotEmpty();
+        assertThat(PoseUi.drawnKeypoints(browser)).as("keypoints of the dropped PNG").isNotEmpty();
+        assertThat(browser.driver().findElement(By.id("pose-source")).getText()).endsWith("image1.png");
+    }
+
+    /** Every drawn dot sits where its keypoint falls on the image as displayed now (within 1.5 px). */
+    private void assertAligned(String when) {
+        java.util.List<java.util.List<Number>> offsets = browser.js("""
+                const overlay = document.getElementById('pose-overlay');
+                const img = overlay.shadowRoot.querySelector('img').getBoundingClientRect();
+                const width = overlay.imageWidth, height = overlay.imageHeight;
+                return [...overlay.shadowRoot.querySelectorAll('circle.keypoint')].map(circle => {
+                    const dot = circle.getBoundingClientRect();
+                    const expectedX = img.left + Number(circle.getAttribute('cx')) / width * img.width;
+                    const expectedY = img.top + Number(circle.getAttribute('cy')) / height * img.height;
+                    return [dot.left + dot.width / 2 - expectedX, dot.top + dot.height / 2 - expectedY];
+                });
+                """);
+        assertThat(offsets).as("drawn dots " + when).isNotEmpty();
+        for (java.util.List<Number> offset : offsets) {
+            assertThat(Math.abs(offset.get(0).doubleValue())).as("x offset of a dot %s", when).isLessThan(1.5);
+            assertThat(Math.abs(offset.get(1).doubleValue())).as("y offset of a dot %s", when).isLessThan(1.5);
+        }
     }
 
     static double[] truthRow(int row) throws Exception {

@@ -74,6 +74,24 @@ final class PoseUi {
         }
     }
 
+    /** Drops a file on the upload area, as dragging it from the desktop does (a drop event with a DataTransfer). */
+    static void drop(Browser browser, Path file, String type) {
+        String base64;
+        try {
+            base64 = Base64.getEncoder().encodeToString(java.nio.file.Files.readAllBytes(file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        browser.js("""
+                const bytes = Uint8Array.from(atob(arguments[0]), c => c.charCodeAt(0));
+                const transfer = new DataTransfer();
+                transfer.items.add(new File([bytes], arguments[1], {type: arguments[2]}));
+                const upload = document.getElementById('pose-upload');
+                upload.dispatchEvent(new DragEvent('dragover', {dataTransfer: transfer, bubbles: true, cancelable: true}));
+                upload.dispatchEvent(new DragEvent('drop', {dataTransfer: transfer, bubbles: true, cancelable: true}));
+                """, base64, file.getFileName().toString(), type);
+    }
+
     static String uploadId(Browser browser) {
         String id = browser.js("const o = document.getElementById('pose-overlay'); "
                 + "return o ? o.getAttribute('data-upload-id') : null;");
