@@ -301,7 +301,7 @@ class PoseView extends VerticalLayout {
         historyEmpty.setVisible(recent.isEmpty());
     }
 
-    private void showStatus(Optional<EndpointStatus> status) {
+    void showStatus(Optional<EndpointStatus> status) {
         if (status.isEmpty()) {
             endpointStatus.setText("SageMaker endpoint " + service.endpointName()
                     + " — its status is checked with each request.");

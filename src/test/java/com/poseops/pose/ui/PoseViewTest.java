@@ -18,8 +18,6 @@ import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.upload.Upload;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -207,6 +205,23 @@ class PoseViewTest extends SpringBrowserlessTest {
         assertThat(runtime.status().state()).isNotEqualTo(EndpointState.FAILED);
     }
 
+    @Test
+    @WithMockUser(username = "vera-no-model", roles = "VIEWER")
+    void withoutAModelThePageSaysWhatIsWrongAndHowToFixIt() {
+        PoseView view = navigate("pose", PoseView.class);
+        String message = "No model to serve: PoseOps.modelPath (POSEOPS_MODEL_PATH) is not set and downloading the "
+                + "official MoveNet Thunder model into /data/models failed (offline). Set POSEOPS_MODEL_PATH …";
+        view.showStatus(java.util.Optional.of(new com.poseops.endpoints.EndpointStatus("hp-prediction-endpoint",
+                EndpointState.NO_MODEL, message, null, null, java.time.Instant.now(), null)));
+
+        assertThat(text("endpoint-status")).isEqualTo("No model — " + message);
+        assertThat(text("model-problem")).isEqualTo("The Pose page cannot predict: " + message);
+
+        view.showStatus(java.util.Optional.of(runtime.status()));
+        assertThat(find(com.vaadin.flow.component.Component.class).withId("model-problem").all())
+                .as("the problem box once the endpoint serves").isEmpty();
+    }
+
     // ---- helpers ----
 
     private void upload(String name, String type, byte[] bytes) {
@@ -235,10 +250,5 @@ class PoseViewTest extends SpringBrowserlessTest {
 
     private static byte[] pngOf(java.nio.file.Path file) throws Exception {
         return Files.readAllBytes(file);
-    }
-
-    @SuppressWarnings("unused")
-    private static Span unused() {
-        return new Span();
     }
 }
