@@ -1,5 +1,6 @@
 package com.poseops.pose;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
@@ -14,9 +15,9 @@ public class UploadItem {
     private String fileName = "";
     private String contentType = "";
     private long sizeBytes;
-    private Double meanScore;
-    private String variant;
-    private String error;
+    private @Nullable Double meanScore;
+    private @Nullable String variant;
+    private @Nullable String error;
 
     @DynamoDbPartitionKey
     public String getUsername() {
@@ -69,27 +70,27 @@ public class UploadItem {
         this.sizeBytes = sizeBytes;
     }
 
-    public Double getMeanScore() {
+    public @Nullable Double getMeanScore() {
         return meanScore;
     }
 
-    public void setMeanScore(Double meanScore) {
+    public void setMeanScore(@Nullable Double meanScore) {
         this.meanScore = meanScore;
     }
 
-    public String getVariant() {
+    public @Nullable String getVariant() {
         return variant;
     }
 
-    public void setVariant(String variant) {
+    public void setVariant(@Nullable String variant) {
         this.variant = variant;
     }
 
-    public String getError() {
+    public @Nullable String getError() {
         return error;
     }
 
-    public void setError(String error) {
+    public void setError(@Nullable String error) {
         this.error = error;
     }
 }

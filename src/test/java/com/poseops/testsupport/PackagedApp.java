@@ -109,6 +109,12 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
         return dataDirectory;
     }
 
+    /** The running console's child processes and theirs (DynamoDB Local, local endpoints). */
+    public List<ProcessHandle> descendants() {
+        requireRunning();
+        return process.descendants().toList();
+    }
+
     /** The file with the current process's stdout and stderr. */
     public Path output() {
         return output;

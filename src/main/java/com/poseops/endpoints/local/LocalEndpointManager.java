@@ -48,7 +48,10 @@ public final class LocalEndpointManager implements EndpointRuntime, AutoCloseabl
 
     private volatile EndpointStatus status;
     private volatile @Nullable InferenceProcess serving;
+    /** A process between start and /ping 200, so that close() can stop it too (no orphan on shutdown). */
+    private volatile @Nullable InferenceProcess starting;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     private int failedPings;
     private int restarts;
 
@@ -63,9 +66,26 @@ public final class LocalEndpointManager implements EndpointRuntime, AutoCloseabl
         this.status = status(EndpointState.CREATING, "Starting the local endpoint…", null, null, null);
     }
 
+    /**
+     * The local endpoint of the console: the configured model file, or else the official model downloaded once into
+     * {@code <dataDir>/models}; logs under {@code <dataDir>/logs}.
+     *
+     * @param configuredModel {@code PoseOps.modelPath}, null when unset
+     * @param download        fetches the official model when none is configured
+     */
+    public static LocalEndpointManager create(String endpointName, @Nullable Path configuredModel, Path dataDirectory,
+            ModelDownload download) {
+        int workers = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+        return new LocalEndpointManager(endpointName,
+                ModelSources.configuredOrDownloaded(configuredModel, dataDirectory.resolve("models"), download),
+                InferenceLaunchCommand.forCurrentRuntime(), dataDirectory.resolve("logs"), workers, Clock.systemUTC());
+    }
+
     /** Starts in the background: the console is usable at once and the page shows the endpoint coming up. */
     public void start() {
-        scheduler.execute(this::bringUp);
+        if (started.compareAndSet(false, true) && !closed) {
+            scheduler.execute(this::bringUp);
+        }
     }
 
     @Override
@@ -111,9 +131,14 @@ public final class LocalEndpointManager implements EndpointRuntime, AutoCloseabl
         publish(status(startingState, startingState == EndpointState.RESTARTING
                 ? "The local endpoint stopped; starting it again…" : "Starting the local endpoint…", null,
                 model.getFileName().toString(), null));
-        InferenceProcess process;
+        InferenceProcess process = null;
         try {
             process = InferenceProcess.start(FIRST_VARIANT, model, launch, logDirectory, workers);
+            starting = process;
+            if (closed) {
+                process.stop(STOP_GRACE);
+                return;
+            }
             log.info("Local endpoint {} variant {} starting (pid {}) at {}", endpointName, FIRST_VARIANT,
                     process.pid(), process.baseUri());
             if (!process.awaitReady(START_TIMEOUT)) {
@@ -127,8 +152,14 @@ public final class LocalEndpointManager implements EndpointRuntime, AutoCloseabl
             fail("The local endpoint could not be started: " + e.getMessage(), model);
             return;
         } catch (InterruptedException e) {
+            // close() interrupts a start in progress: the half-started process must not outlive the console.
+            if (process != null) {
+                process.stop(STOP_GRACE);
+            }
             Thread.currentThread().interrupt();
             return;
+        } finally {
+            starting = null;
         }
         if (closed) {
             process.stop(STOP_GRACE);
@@ -208,6 +239,15 @@ public final class LocalEndpointManager implements EndpointRuntime, AutoCloseabl
         serving = null;
         if (process != null) {
             process.stop(STOP_GRACE);
+        }
+        InferenceProcess half = starting;
+        if (half != null) {
+            half.stop(STOP_GRACE);
+        }
+        try {
+            scheduler.awaitTermination(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         publish(status(EndpointState.STOPPED, "Stopped with the console.", null, null, null));
     }

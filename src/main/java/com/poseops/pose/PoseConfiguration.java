@@ -1,0 +1,79 @@
+package com.poseops.pose;
+
+import com.poseops.endpoints.EndpointRuntime;
+import com.poseops.platform.audit.AuditLog;
+import com.poseops.platform.aws.AwsClients;
+import com.poseops.platform.config.EndpointConfigSettings;
+import com.poseops.platform.config.PoseOpsSettings;
+import com.poseops.platform.config.S3Settings;
+import com.poseops.platform.persistence.DynamoDbTables;
+import com.poseops.platform.persistence.TableDefinition;
+import com.poseops.platform.security.Authorization;
+import com.poseops.pose.aws.S3UploadBlobStore;
+import com.poseops.pose.aws.SageMakerEndpointClient;
+import com.poseops.pose.local.FileUploadBlobStore;
+import com.poseops.pose.local.LocalEndpointClient;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The Pose page's service; local mode: the local endpoint over HTTP and files, aws mode: SageMaker Runtime and S3. */
+@Configuration(proxyBeanMethods = false)
+class PoseConfiguration {
+
+    @Bean
+    TableDefinition<UploadItem> poseUploadsTable() {
+        return UploadHistory.TABLE;
+    }
+
+    @Bean
+    UploadHistory uploadHistory(DynamoDbTables tables) {
+        return new UploadHistory(tables);
+    }
+
+    @Bean
+    PoseService poseService(EndpointClient endpoint, UploadBlobStore blobs, UploadHistory history,
+            Authorization authorization, AuditLog audit, Clock clock, ObjectProvider<EndpointRuntime> runtime,
+            EndpointConfigSettings endpointConfig) {
+        return new PoseService(endpoint, blobs, history, authorization, audit, clock, runtime.getIfAvailable(),
+                endpointConfig.endpointName());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "PoseOps.mode", havingValue = "local", matchIfMissing = true)
+    static class Local {
+
+        @Bean
+        EndpointClient localEndpointClient(EndpointRuntime runtime) {
+            return new LocalEndpointClient(runtime);
+        }
+
+        @Bean
+        UploadBlobStore fileUploadBlobStore(PoseOpsSettings settings) {
+            return new FileUploadBlobStore(settings.dataDirectory());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "PoseOps.mode", havingValue = "aws")
+    static class Aws {
+
+        @Bean(destroyMethod = "close")
+        SageMakerEndpointClient sageMakerEndpointClient(AwsClients aws, EndpointConfigSettings endpointConfig) {
+            return new SageMakerEndpointClient(aws, endpointConfig);
+        }
+
+        @Bean(destroyMethod = "close")
+        S3Client poseS3Client(AwsClients aws) {
+            return aws.build(S3Client.builder());
+        }
+
+        @Bean
+        UploadBlobStore s3UploadBlobStore(S3Client poseS3Client, S3Settings settings) {
+            return new S3UploadBlobStore(poseS3Client, settings);
+        }
+    }
+}
