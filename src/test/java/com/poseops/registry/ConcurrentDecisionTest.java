@@ -1,6 +1,6 @@
 package com.poseops.registry;
 
-import static com.poseops.registry.Users.as;
+import static com.poseops.testsupport.Users.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.poseops.platform.audit.AuditEntry;

@@ -14,19 +14,15 @@ import com.poseops.registry.ModelVersion;
 import com.poseops.registry.RegistryService;
 import com.poseops.registry.ServingModel;
 import com.poseops.registry.VersionAlreadyDecidedException;
+import com.poseops.testsupport.Users;
 import com.poseops.testsupport.MotoServer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -69,18 +65,18 @@ class AwsModeRegistryTest {
     @Test
     void registerAndApproveLeaveThePackageApprovedWithUserAndCommentAndTheMetricsInItsMetadata() throws Exception {
         assertThat(registry).isInstanceOf(SageMakerModelRegistry.class);
-        ModelVersion version = as("dora", Role.DEPLOYER, () -> service.register(TestData.lightningInt8Model(),
+        ModelVersion version = Users.as("dora", Role.DEPLOYER, () -> service.register(TestData.lightningInt8Model(),
                 "movenet_singlepose_lightning_int8_4.tflite", "Lightning int8 in aws mode"));
         assertThat(version.id()).startsWith("arn:aws:sagemaker:us-east-1:" + MotoServer.ACCOUNT_ID + ":model-package/");
         assertThat(version.artifactUri()).startsWith("s3://mlops-pipeline-hp-estimation/model/")
                 .endsWith("/model.tar.gz");
         awaitMetrics(version.version());
 
-        assertThatThrownBy(() -> as("vera", Role.VIEWER,
+        assertThatThrownBy(() -> Users.as("vera", Role.VIEWER,
                 () -> service.decide(version.version(), ApprovalStatus.APPROVED, "me too")))
                 .isInstanceOf(AccessDeniedException.class);
-        as("alice", Role.APPROVER, () -> service.decide(version.version(), ApprovalStatus.APPROVED, "good PCK"));
-        assertThatThrownBy(() -> as("bob", Role.APPROVER,
+        Users.as("alice", Role.APPROVER, () -> service.decide(version.version(), ApprovalStatus.APPROVED, "good PCK"));
+        assertThatThrownBy(() -> Users.as("bob", Role.APPROVER,
                 () -> service.decide(version.version(), ApprovalStatus.REJECTED, "too late")))
                 .isInstanceOf(VersionAlreadyDecidedException.class).hasMessageContaining("by alice at");
 
@@ -103,7 +99,7 @@ class AwsModeRegistryTest {
     @Test
     void theServingModelIsFoundThroughTheEndpointAndItsMetricsBecomeTheBaseline() throws Exception {
         assertThat(serving.current()).as("no endpoint yet").isEmpty();
-        ModelVersion version = as("dora", Role.DEPLOYER, () -> service.register(TestData.lightningInt8Model(),
+        ModelVersion version = Users.as("dora", Role.DEPLOYER, () -> service.register(TestData.lightningInt8Model(),
                 "m.tflite", "to be served"));
         awaitMetrics(version.version());
         try (SageMakerClient sageMaker = moto.awsClients().build(SageMakerClient.builder())) {
@@ -136,16 +132,4 @@ class AwsModeRegistryTest {
         throw new AssertionError("no metrics after 120 s: " + service.evaluation(version));
     }
 
-    private static <T> T as(String username, Role role, Supplier<T> action) {
-        SecurityContext previous = SecurityContextHolder.getContext();
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(username, "n/a",
-                role.implied().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList()));
-        SecurityContextHolder.setContext(context);
-        try {
-            return action.get();
-        } finally {
-            SecurityContextHolder.setContext(previous);
-        }
-    }
 }

@@ -11,6 +11,7 @@ import com.poseops.registry.ApprovalStatus;
 import com.poseops.registry.EvaluationReport;
 import com.poseops.registry.ModelVersion;
 import com.poseops.registry.RegistryService;
+import com.poseops.testsupport.Users;
 import com.poseops.testsupport.PoseOpsSpringTest;
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.button.Button;
@@ -23,14 +24,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.test.context.support.WithMockUser;
 
 /** The Models page per role, without a browser: what each role sees and may do, and what the server refuses. */
@@ -155,7 +151,7 @@ class ModelsViewTest extends SpringBrowserlessTest {
     }
 
     private int registerAs(String user, String description) {
-        return as(user, Role.DEPLOYER,
+        return Users.as(user, Role.DEPLOYER,
                 () -> service.register(TestData.lightningInt8Model(), "m.tflite", description).version());
     }
 
@@ -180,16 +176,4 @@ class ModelsViewTest extends SpringBrowserlessTest {
         throw new AssertionError("no metrics for version " + version + " after 120 s: " + service.evaluation(version));
     }
 
-    private static <T> T as(String username, Role role, Supplier<T> action) {
-        SecurityContext previous = SecurityContextHolder.getContext();
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(username, "n/a",
-                role.implied().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList()));
-        SecurityContextHolder.setContext(context);
-        try {
-            return action.get();
-        } finally {
-            SecurityContextHolder.setContext(previous);
-        }
-    }
 }

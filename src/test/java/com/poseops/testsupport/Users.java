@@ -1,4 +1,4 @@
-package com.poseops.registry;
+package com.poseops.testsupport;
 
 import com.poseops.platform.security.Role;
 import java.util.function.Supplier;
@@ -8,12 +8,12 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /** Runs code as a signed-in user with the effective roles a sign-in gives (see Role#implied), on any thread. */
-final class Users {
+public final class Users {
 
     private Users() {
     }
 
-    static <T> T as(String username, Role role, Supplier<T> action) {
+    public static <T> T as(String username, Role role, Supplier<T> action) {
         SecurityContext previous = SecurityContextHolder.getContext();
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(username, "n/a",
@@ -26,7 +26,7 @@ final class Users {
         }
     }
 
-    static void run(String username, Role role, Runnable action) {
+    public static void run(String username, Role role, Runnable action) {
         as(username, role, () -> {
             action.run();
             return null;
