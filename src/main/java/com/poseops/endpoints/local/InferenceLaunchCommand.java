@@ -33,13 +33,17 @@ record InferenceLaunchCommand(List<String> command) {
         return new InferenceLaunchCommand(List.copyOf(command));
     }
 
-    /** The server's documented environment (inference/README.md): model, loopback address and port, workers. */
+    /**
+     * The server's documented environment (inference/README.md): model, loopback address and port, workers, and this
+     * console's pid, so that the endpoint stops itself should the console die without running its shutdown hooks.
+     */
     Map<String, String> environment(Path model, int port, int workers) {
         return Map.of(
                 "MODEL_PATH", model.toString(),
                 "SAGEMAKER_BIND_TO_PORT", Integer.toString(port),
                 "INFERENCE_BIND_ADDRESS", "127.0.0.1",
-                "INFERENCE_WORKERS", Integer.toString(workers));
+                "INFERENCE_WORKERS", Integer.toString(workers),
+                "INFERENCE_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
     }
 
     private static boolean isBootJar(Path jar) {

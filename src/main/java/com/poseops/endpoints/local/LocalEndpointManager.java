@@ -119,6 +119,7 @@ public final class LocalEndpointManager implements EndpointRuntime, AutoCloseabl
             model = modelSource.obtain(progress -> publish(status(EndpointState.DOWNLOADING_MODEL,
                     "Downloading the MoveNet model… " + Math.round(progress * 100) + " %", null, null, progress)));
         } catch (LocalModelSource.ModelUnavailableException e) {
+            log.warn("No local endpoint: {}", e.getMessage());
             publish(status(EndpointState.NO_MODEL, e.getMessage(), null, null, null));
             return;
         }

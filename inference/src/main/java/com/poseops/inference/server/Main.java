@@ -20,7 +20,37 @@ public final class Main {
 
     private static final Logger LOG = System.getLogger(Main.class.getName());
 
+    /**
+     * Set by the console for a local endpoint: the pid of the console. A console killed with SIGKILL runs no shutdown
+     * hook, so the endpoint watches it and stops itself instead of serving on as an orphan.
+     */
+    static final String PARENT_PID_VARIABLE = "INFERENCE_PARENT_PID";
+
     private Main() {
+    }
+
+    private static void exitWithParent(String parentPid) {
+        if (parentPid == null || parentPid.isBlank()) {
+            return;
+        }
+        ProcessHandle parent;
+        try {
+            parent = ProcessHandle.of(Long.parseLong(parentPid.trim())).orElse(null);
+        } catch (NumberFormatException e) {
+            System.err.println("poseops-inference: " + PARENT_PID_VARIABLE + " must be a process id, got " + parentPid);
+            System.exit(2);
+            return;
+        }
+        if (parent == null || !parent.isAlive()) {
+            System.err.println("poseops-inference: the parent process " + parentPid + " is gone; exiting");
+            System.exit(0);
+            return;
+        }
+        parent.onExit().thenRun(() -> {
+            System.err.println(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " INFO The console (pid " + parentPid
+                    + ") is gone; stopping");
+            System.exit(0);
+        });
     }
 
     public static void main(String[] args) {
@@ -63,6 +93,7 @@ public final class Main {
             System.err.println(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " INFO Stopped in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         });
         Runtime.getRuntime().addShutdownHook(hook);
+        exitWithParent(env.get(PARENT_PID_VARIABLE));
         server.readiness().whenComplete((estimator, failure) -> {
             if (failure != null && !server.isStopping()) {
                 System.err.println("poseops-inference: " + failure.getMessage());
