@@ -26,7 +26,8 @@ public final class PoseResultParser {
     public static final int MAX_RESPONSE_BYTES = 64 * 1024;
     /** How far a keypoint may lie outside the image, beyond the letterbox padding, as a share of the longer side. */
     static final double COORDINATE_MARGIN = 0.05;
-    private static final int MAX_IMAGE_SIDE = 100_000;
+    // The server limits pixels (40 MP by default), not sides: a 200000×100 panorama is a valid image.
+    private static final int MAX_IMAGE_SIDE = Integer.MAX_VALUE;
     private static final double MAX_TIMING_MS = 10 * 60 * 1000;
     private static final double SCORE_TOLERANCE = 1e-6;
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
@@ -114,7 +115,7 @@ public final class PoseResultParser {
             case "overloaded" -> new EndpointException(Reason.OVERLOADED,
                     "The endpoint is busy with other requests" + because + " — try again in a few seconds.");
             case "model_not_ready" -> new EndpointException(Reason.UNAVAILABLE,
-                    "The model is still loading on the endpoint" + because + " — try again in a few seconds.");
+                    "The model is loading or the endpoint is shutting down" + because + " — try again in a few seconds.");
             default -> new EndpointException(Reason.MODEL_ERROR, "The endpoint failed on this image"
                     + (code.isEmpty() ? "" : " [" + printable(code, 60) + "]") + because
                     + " — try another image; if it keeps failing, check the endpoint's logs.");

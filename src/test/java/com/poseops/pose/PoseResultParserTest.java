@@ -55,6 +55,12 @@ class PoseResultParserTest {
     }
 
     @Test
+    void acceptsAVeryWidePanoramaTheServerAccepts() {
+        // 20 MP, under the server's 40 MP limit, with one side far beyond any camera sensor
+        assertThat(parse(json(prediction(200_000, 100))).image().width()).isEqualTo(200_000);
+    }
+
+    @Test
     void ignoresFieldsItDoesNotKnow() {
         Map<String, Object> withExtras = prediction(640, 480);
         withExtras.put("requestId", "abc");
