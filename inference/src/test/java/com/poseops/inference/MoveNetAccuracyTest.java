@@ -10,12 +10,8 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +51,7 @@ class MoveNetAccuracyTest {
             throws Exception {
         byte[] bytes = Files.readAllBytes(TestData.tensorflowExamples(image));
         BufferedImage decoded = ImageIO.read(TestData.tensorflowExamples(image).toFile());
-        double[][] truth = readTruth().get(truthRow);
+        double[][] truth = TestData.truth().get(truthRow);
 
         PosePrediction pose = (reduced ? reducedDecode : fullDecode).estimate(bytes);
 
@@ -110,29 +106,5 @@ class MoveNetAccuracyTest {
         }
         System.out.printf(Locale.ROOT, "Coral squat: %d keypoints compared, max delta %.4f%n", compared, maxDelta);
         assertThat(compared).as("keypoints scoring > 0.4 in both outputs").isGreaterThanOrEqualTo(8);
-    }
-
-    /** Rows of pose_landmark_truth.csv as [keypoint][x, y], columns matched by name (nose_x, nose_y, …). */
-    private static List<double[][]> readTruth() throws IOException {
-        List<String> lines = Files.readAllLines(TestData.tensorflowExamples("pose_landmark_truth.csv"));
-        String[] header = lines.getFirst().split(",");
-        Map<String, Integer> column = new HashMap<>();
-        for (int i = 0; i < header.length; i++) {
-            column.put(header[i].trim(), i);
-        }
-        List<double[][]> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] f = line.split(",");
-            double[][] row = new double[BodyPart.COUNT][2];
-            for (BodyPart part : BodyPart.values()) {
-                row[part.ordinal()][0] = Double.parseDouble(f[column.get(part.label() + "_x")]);
-                row[part.ordinal()][1] = Double.parseDouble(f[column.get(part.label() + "_y")]);
-            }
-            rows.add(row);
-        }
-        return rows;
     }
 }

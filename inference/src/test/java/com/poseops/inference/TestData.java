@@ -1,7 +1,12 @@
 package com.poseops.inference;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -49,5 +54,32 @@ public final class TestData {
             fail("Test data file is missing: " + path.toAbsolutePath() + " (expected under " + PROPERTY + ").");
         }
         return path;
+    }
+
+    /**
+     * The rows of tensorflow-examples' pose_landmark_truth.csv (row 0 = image1, row 1 = image2) as [keypoint][x, y]
+     * in COCO order, columns matched by name (nose_x, nose_y, …).
+     */
+    public static List<double[][]> truth() throws IOException {
+        List<String> lines = Files.readAllLines(tensorflowExamples("pose_landmark_truth.csv"));
+        String[] header = lines.getFirst().split(",");
+        Map<String, Integer> column = new HashMap<>();
+        for (int i = 0; i < header.length; i++) {
+            column.put(header[i].trim(), i);
+        }
+        List<double[][]> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split(",");
+            double[][] row = new double[BodyPart.COUNT][2];
+            for (BodyPart part : BodyPart.values()) {
+                row[part.ordinal()][0] = Double.parseDouble(f[column.get(part.label() + "_x")].strip());
+                row[part.ordinal()][1] = Double.parseDouble(f[column.get(part.label() + "_y")].strip());
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 }

@@ -26,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
@@ -74,12 +73,12 @@ class LocalEndpointClientTest {
         assertThat(result.timingsMs().total()).isPositive();
         assertThat(prediction.roundTrip().toNanos() / 1e6).as("round trip ≥ the server's own total")
                 .isGreaterThanOrEqualTo(result.timingsMs().total() * 0.9);
-        double[] truth = truthRow(2);
+        double[][] truth = TestData.truth().get(1); // image2
         for (int i = 0; i < 17; i++) {
             PoseResult.Keypoint k = result.keypoints().get(i);
-            assertThat(Math.max(Math.abs(k.x() - truth[2 * i]), Math.abs(k.y() - truth[2 * i + 1])))
+            assertThat(Math.max(Math.abs(k.x() - truth[i][0]), Math.abs(k.y() - truth[i][1])))
                     .as("L-inf distance of %s (%.1f, %.1f) to the reference (%.0f, %.0f)", k.name(), k.x(), k.y(),
-                            truth[2 * i], truth[2 * i + 1])
+                            truth[i][0], truth[i][1])
                     .isLessThanOrEqualTo(21);
         }
     }
@@ -175,15 +174,6 @@ class LocalEndpointClientTest {
         });
     }
 
-    static double[] truthRow(int image) throws IOException {
-        List<String> lines = Files.readAllLines(TestData.tensorflowExamples("pose_landmark_truth.csv"));
-        String[] cells = lines.get(image).split(",");
-        double[] values = new double[cells.length];
-        for (int i = 0; i < cells.length; i++) {
-            values[i] = Double.parseDouble(cells[i].strip());
-        }
-        return values;
-    }
 
     /** A runtime in a fixed state, for the cases a real one cannot be put into on demand. */
     private record FakeRuntime(EndpointState state, String message, URI base) implements EndpointRuntime {

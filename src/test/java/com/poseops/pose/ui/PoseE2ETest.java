@@ -10,7 +10,6 @@ import com.poseops.testsupport.Browser;
 import com.poseops.testsupport.PackagedApp;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -58,12 +57,12 @@ class PoseE2ETest {
         PoseUi.moveThreshold(browser, 0);
         List<Drawn> all = browser.waitFor("all 17 keypoints drawn at threshold 0",
                 driver -> PoseUi.drawnKeypoints(browser).size() == 17 ? PoseUi.drawnKeypoints(browser) : null);
-        double[] truth = truthRow(2);
+        double[][] truth = TestData.truth().get(1); // image2
         for (int i = 0; i < 17; i++) {
             Drawn k = all.get(i);
-            double distance = Math.max(Math.abs(k.x() - truth[2 * i]), Math.abs(k.y() - truth[2 * i + 1]));
+            double distance = Math.max(Math.abs(k.x() - truth[i][0]), Math.abs(k.y() - truth[i][1]));
             assertThat(distance).as("L-inf distance of drawn %s (%.1f, %.1f) to the reference (%.0f, %.0f)", k.name(),
-                    k.x(), k.y(), truth[2 * i], truth[2 * i + 1]).isLessThanOrEqualTo(TOLERANCE_PX);
+                    k.x(), k.y(), truth[i][0], truth[i][1]).isLessThanOrEqualTo(TOLERANCE_PX);
         }
         assertThat(atDefault).as("the default threshold draws exactly the points scoring ≥ 0.3")
                 .containsExactlyElementsOf(all.stream().filter(k -> k.score() >= 0.3).toList());
@@ -149,12 +148,4 @@ class PoseE2ETest {
         }
     }
 
-    static double[] truthRow(int row) throws Exception {
-        String[] cells = Files.readAllLines(TestData.tensorflowExamples("pose_landmark_truth.csv")).get(row).split(",");
-        double[] values = new double[cells.length];
-        for (int i = 0; i < cells.length; i++) {
-            values[i] = Double.parseDouble(cells[i].strip());
-        }
-        return values;
-    }
 }
