@@ -117,14 +117,35 @@ final class InferenceProcess {
         if (!process.isAlive()) {
             return;
         }
+        // Stopping must finish even when the caller is being interrupted (close() interrupts a start in progress):
+        // an interrupted caller skips the grace period but still waits until the process is gone.
+        boolean interrupted = Thread.interrupted();
         process.destroy();
-        try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
+        if (interrupted || !awaitExit(grace)) {
             process.destroyForcibly();
+            awaitExit(Duration.ofSeconds(5));
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits up to the timeout for the process to end, through interrupts; the interrupt flag is kept. */
+    private boolean awaitExit(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
