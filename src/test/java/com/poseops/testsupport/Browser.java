@@ -137,6 +137,7 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
             return new WebDriverWait(driver(), TIMEOUT, Duration.ofMillis(100))
                     .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                     .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                    .ignoring(org.openqa.selenium.DetachedShadowRootException.class)
                     .until(condition);
         } catch (TimeoutException e) {
             throw new AssertionError("Timed out after " + TIMEOUT.toSeconds() + " s waiting for " + what
