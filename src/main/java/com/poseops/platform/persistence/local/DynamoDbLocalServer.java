@@ -1,5 +1,6 @@
 package com.poseops.platform.persistence.local;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -25,8 +26,9 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * Runs DynamoDB Local as a child JVM on a free loopback port, with its data under {@code <dataDir>/dynamodb}.
  *
  * <p>Its jars travel inside the PoseOps jar as plain resources ({@code dynamodb-local/}) and are unpacked into the
- * data directory, because they must never share the console's class path (Jetty 12, log4j, an old AWS SDK). A pid
- * file lets the next start clean up a server left behind by a console that was killed with SIGKILL.
+ * data directory, because they must never share the console's class path (Jetty 12, log4j, an old AWS SDK). The
+ * child starts through {@link ExitWithParent}, so it ends by itself when the console dies, even by SIGKILL; a pid file
+ * lets the next start clean up a server that was left behind all the same.
  */
 public final class DynamoDbLocalServer implements AutoCloseable {
 
@@ -55,13 +57,16 @@ public final class DynamoDbLocalServer implements AutoCloseable {
             Path pidFile = databaseDirectory.resolve("dynamodb-local.pid");
             stopLeftover(pidFile);
             Path libraries = unpackLibraries(dataDirectory.resolve("runtime"));
+            Path launcher = unpackLauncher(dataDirectory.resolve("runtime").resolve("launcher"));
             int port = freeLoopbackPort();
             List<String> command = new ArrayList<>(List.of(
                     javaExecutable(),
                     "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                     "-Djava.library.path=" + libraries,
                     "-Dsqlite4java.library.path=" + libraries,
-                    "-cp", libraries + "/*",
+                    "-cp", launcher + File.pathSeparator + libraries + "/*",
+                    ExitWithParent.class.getName(),
+                    Long.toString(ProcessHandle.current().pid()),
                     MAIN_CLASS,
                     "-port", Integer.toString(port),
                     "-dbPath", databaseDirectory.toString(),
@@ -157,6 +162,26 @@ public final class DynamoDbLocalServer implements AutoCloseable {
                     log.warn("Stopping DynamoDB Local (pid {}) left behind by an earlier run", handle.pid());
                     stop(handle);
                 });
+    }
+
+    /**
+     * Copies {@link ExitWithParent}'s class file (from the console's own class path, also inside the Boot jar) into
+     * {@code directory}, so that the child can run it without the rest of the console on its class path.
+     */
+    private static Path unpackLauncher(Path directory) throws IOException {
+        String resource = ExitWithParent.class.getName().replace('.', '/') + ".class";
+        Path file = directory.resolve(resource);
+        Files.createDirectories(file.getParent());
+        try (InputStream in = ExitWithParent.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("the class file " + resource + " is missing from the build; rebuild with "
+                        + "./mvnw package");
+            }
+            Path partial = file.resolveSibling(file.getFileName() + ".part");
+            Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return directory;
     }
 
     /** Copies the jars from the class path into {@code runtimeDirectory} once per version of the set. */
