@@ -27,13 +27,15 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  *
  * <p>Its jars travel inside the PoseOps jar as plain resources ({@code dynamodb-local/}) and are unpacked into the
  * data directory, because they must never share the console's class path (Jetty 12, log4j, an old AWS SDK). The
- * child starts through {@link ExitWithParent}, so it ends by itself when the console dies, even by SIGKILL; a pid file
- * lets the next start clean up a server that was left behind all the same.
+ * child starts through {@link DynamoDbLocalLauncher}, so it listens on the loopback interface only and ends by itself
+ * when the console dies, even by SIGKILL; a pid file lets the next start clean up a server left behind all the same.
  */
 public final class DynamoDbLocalServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DynamoDbLocalServer.class);
-    private static final String MAIN_CLASS = "com.amazonaws.services.dynamodbv2.local.main.ServerRunner";
+    /** How a leftover server is recognised: started by this console's launcher, or by ServerRunner (before it). */
+    private static final List<String> MAIN_CLASSES = List.of(DynamoDbLocalLauncher.class.getName(),
+            "com.amazonaws.services.dynamodbv2.local.main.ServerRunner");
     private static final String RESOURCE_DIR = "dynamodb-local";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
@@ -65,9 +67,8 @@ public final class DynamoDbLocalServer implements AutoCloseable {
                     "-Djava.library.path=" + libraries,
                     "-Dsqlite4java.library.path=" + libraries,
                     "-cp", launcher + File.pathSeparator + libraries + "/*",
-                    ExitWithParent.class.getName(),
+                    DynamoDbLocalLauncher.class.getName(),
                     Long.toString(ProcessHandle.current().pid()),
-                    MAIN_CLASS,
                     "-port", Integer.toString(port),
                     "-dbPath", databaseDirectory.toString(),
                     "-sharedDb",
@@ -157,7 +158,8 @@ public final class DynamoDbLocalServer implements AutoCloseable {
             return;
         }
         Optional<ProcessHandle> leftover = ProcessHandle.of(Long.parseLong(content));
-        leftover.filter(handle -> handle.info().commandLine().map(line -> line.contains(MAIN_CLASS)).orElse(false))
+        leftover.filter(handle -> handle.info().commandLine()
+                        .map(line -> MAIN_CLASSES.stream().anyMatch(line::contains)).orElse(false))
                 .ifPresent(handle -> {
                     log.warn("Stopping DynamoDB Local (pid {}) left behind by an earlier run", handle.pid());
                     stop(handle);
@@ -165,14 +167,14 @@ public final class DynamoDbLocalServer implements AutoCloseable {
     }
 
     /**
-     * Copies {@link ExitWithParent}'s class file (from the console's own class path, also inside the Boot jar) into
-     * {@code directory}, so that the child can run it without the rest of the console on its class path.
+     * Copies {@link DynamoDbLocalLauncher}'s class file (from the console's own class path, also inside the Boot jar)
+     * into {@code directory}, so that the child can run it without the rest of the console on its class path.
      */
     private static Path unpackLauncher(Path directory) throws IOException {
-        String resource = ExitWithParent.class.getName().replace('.', '/') + ".class";
+        String resource = DynamoDbLocalLauncher.class.getName().replace('.', '/') + ".class";
         Path file = directory.resolve(resource);
         Files.createDirectories(file.getParent());
-        try (InputStream in = ExitWithParent.class.getClassLoader().getResourceAsStream(resource)) {
+        try (InputStream in = DynamoDbLocalLauncher.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException("the class file " + resource + " is missing from the build; rebuild with "
                         + "./mvnw package");
