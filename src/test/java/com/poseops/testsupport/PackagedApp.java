@@ -1,5 +1,6 @@
 package com.poseops.testsupport;
 
+import com.poseops.platform.persistence.local.DynamoDbLocalLauncher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -47,7 +48,7 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(40);
     private static final Duration CHILD_EXIT_TIMEOUT = Duration.ofSeconds(15);
-    private static final String DYNAMODB_LOCAL_MAIN = "com.amazonaws.services.dynamodbv2.local.main.ServerRunner";
+    private static final String DYNAMODB_LOCAL_MAIN = DynamoDbLocalLauncher.class.getName();
     private static final int LOG_TAIL_LINES = 80;
 
     private final String adminPassword;
