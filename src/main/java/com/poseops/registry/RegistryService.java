@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,8 @@ public class RegistryService implements AutoCloseable {
     public static final int MAX_DESCRIPTION = 1000;
     /** SageMaker keeps 1024 characters of "approved by <user>: <comment>". */
     public static final int MAX_COMMENT = 900;
+    /** How old a claim on a still Pending version must be to count as cut off (a decision takes a second or two). */
+    static final Duration INTERRUPTED_CLAIM_AGE = Duration.ofMinutes(2);
 
     private static final Logger log = LoggerFactory.getLogger(RegistryService.class);
 
@@ -110,8 +113,9 @@ public class RegistryService implements AutoCloseable {
         return registry.list(pageSize, pageToken);
     }
 
+    /** One version; a decision cut off by a crash is carried out first (see {@link #completeInterruptedDecision}). */
     public Optional<ModelVersion> describe(int version) {
-        return registry.find(version);
+        return registry.find(version).map(this::completeInterruptedDecision);
     }
 
     public Optional<EvaluationStatus> evaluation(int version) {
@@ -219,8 +223,8 @@ public class RegistryService implements AutoCloseable {
                 throw new IllegalArgumentException("The comment has " + text.length() + " characters; at most "
                         + MAX_COMMENT + " fit into the registry. Shorten it.");
             }
-            ModelVersion current = registry.find(version)
-                    .orElseThrow(() -> new ModelVersionNotFoundException(version, "the registry " + group));
+            ModelVersion current = completeInterruptedDecision(registry.find(version)
+                    .orElseThrow(() -> new ModelVersionNotFoundException(version, "the registry " + group)));
             if (current.status().isDecided()) {
                 throw alreadyDecided(version, current.status(), current.approvalDescription());
             }
@@ -248,6 +252,38 @@ public class RegistryService implements AutoCloseable {
         }
         auditLog.record(user.username(), action, target, Outcome.SUCCESS, text);
         return decided;
+    }
+
+    /**
+     * A claim is written before the registry is changed (decision 0020). A version still Pending well after its claim
+     * was cut off in between — the console stopped — so the claimant's decision is carried out now, as they made it,
+     * and audited as such. A younger claim may still be on its way (another console, SageMaker retries): left alone.
+     */
+    private ModelVersion completeInterruptedDecision(ModelVersion current) {
+        if (current.status().isDecided()) {
+            return current;
+        }
+        String target = target(current.version());
+        Optional<DecisionRecord> claim = ledger.find(target);
+        if (claim.isEmpty() || claim.get().decidedAt().isAfter(clock.instant().minus(INTERRUPTED_CLAIM_AGE))) {
+            return current;
+        }
+        DecisionRecord record = claim.get();
+        String action = record.outcome() == ApprovalStatus.REJECTED ? REJECT : APPROVE;
+        try {
+            ModelVersion decided = registry.decide(current.version(),
+                    new Decision(record.outcome(), record.decidedBy(), record.comment()));
+            log.warn("Carried out the decision on {} that {} claimed at {} but that was cut off before the registry "
+                    + "took it", target, record.decidedBy(), record.decidedAt());
+            auditLog.record(record.decidedBy(), action, target, Outcome.SUCCESS, record.comment()
+                    + " — carried out by PoseOps: the decision claimed at " + record.decidedAt()
+                    + " had been cut off before the registry took it");
+            return decided;
+        } catch (RuntimeException e) {
+            // Another console may have just carried it out; otherwise the next look tries again.
+            log.warn("Could not carry out the interrupted decision on {}: {}", target, e.getMessage());
+            return registry.find(current.version()).orElse(current);
+        }
     }
 
     private VersionAlreadyDecidedException alreadyDecided(int version, ApprovalStatus status,

@@ -2,6 +2,7 @@ package com.poseops.registry;
 
 import static com.poseops.testsupport.Users.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.poseops.platform.audit.AuditEntry;
 import com.poseops.platform.audit.AuditEntry.Outcome;
@@ -87,6 +88,60 @@ class ConcurrentDecisionTest {
         }
     }
 
+    /**
+     * The console stopped between alice's claim and the registry change (decision 0020): the claim stands, the
+     * registry still says Pending. The next look at the version carries out alice's decision as she made it.
+     */
+    @Test
+    void aDecisionCutOffBeforeTheRegistryTookItIsCarriedOutOnTheNextLook() {
+        int v = register("cut off");
+        Instant claimedAt = Instant.now().minus(RegistryService.INTERRUPTED_CLAIM_AGE).minusSeconds(30);
+        ledger.claim(new DecisionRecord(service.target(v), ApprovalStatus.APPROVED, "alice", claimedAt, "ship it"));
+        assertThat(registry.find(v).orElseThrow().status()).isEqualTo(ApprovalStatus.PENDING);
+
+        ModelVersion shown = service.describe(v).orElseThrow();
+
+        assertThat(shown.status()).isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(shown.approvalDescription()).isEqualTo("approved by alice: ship it");
+        assertThat(registry.find(v).orElseThrow().status()).as("in the registry itself")
+                .isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(service.history(v)).anySatisfy(entry -> {
+            assertThat(entry.actor()).isEqualTo("alice");
+            assertThat(entry.action()).isEqualTo(RegistryService.APPROVE);
+            assertThat(entry.outcome()).isEqualTo(Outcome.SUCCESS);
+            assertThat(entry.comment()).startsWith("ship it").contains("carried out by PoseOps");
+        });
+        assertThatThrownBy(() -> as("bob", Role.APPROVER, () -> service.decide(v, ApprovalStatus.REJECTED, "no")))
+                .isInstanceOf(VersionAlreadyDecidedException.class).hasMessageContaining(" by alice at ");
+    }
+
+    @Test
+    void anotherApproverTryingToDecideCarriesOutTheCutOffDecisionNotTheirOwn() {
+        int v = register("cut off, then bob");
+        Instant claimedAt = Instant.now().minus(RegistryService.INTERRUPTED_CLAIM_AGE).minusSeconds(30);
+        ledger.claim(new DecisionRecord(service.target(v), ApprovalStatus.REJECTED, "alice", claimedAt, "too slow"));
+
+        assertThatThrownBy(() -> as("bob", Role.APPROVER,
+                () -> service.decide(v, ApprovalStatus.APPROVED, "fine by me")))
+                .isInstanceOf(VersionAlreadyDecidedException.class).hasMessageContaining(" by alice at ");
+
+        ModelVersion stored = registry.find(v).orElseThrow();
+        assertThat(stored.status()).isEqualTo(ApprovalStatus.REJECTED);
+        assertThat(stored.approvalDescription()).isEqualTo("rejected by alice: too slow");
+    }
+
+    @Test
+    void aFreshClaimIsLeftToTheConsoleThatIsCarryingItOut() {
+        int v = register("claim on its way");
+        ledger.claim(new DecisionRecord(service.target(v), ApprovalStatus.APPROVED, "alice", Instant.now(), "soon"));
+
+        assertThat(service.describe(v).orElseThrow().status()).isEqualTo(ApprovalStatus.PENDING);
+        assertThatThrownBy(() -> as("bob", Role.APPROVER, () -> service.decide(v, ApprovalStatus.REJECTED, "no")))
+                .isInstanceOf(VersionAlreadyDecidedException.class).hasMessageContaining(" by alice at ");
+        assertThat(registry.find(v).orElseThrow().status()).as("untouched while the claimant may still be at it")
+                .isEqualTo(ApprovalStatus.PENDING);
+    }
+
     @Test
     void eightClaimsAtOnceOnTheLedgerOneWins() throws Exception {
         String target = "model:race/" + UUID.randomUUID();
@@ -149,6 +204,11 @@ class ConcurrentDecisionTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private int register(String description) {
+        return as("dora", Role.DEPLOYER, () -> service.register(TestModels.lightning(), "m.tflite", description))
+                .version();
     }
 
     private Callable<Object> decide(CountDownLatch start, String user, int version, ApprovalStatus outcome,
