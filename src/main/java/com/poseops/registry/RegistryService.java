@@ -108,9 +108,14 @@ public class RegistryService implements AutoCloseable {
 
     // ---- reading (every signed-in role) ----
 
-    /** Versions newest first; see {@link ModelRegistry#list}. */
+    /**
+     * Versions newest first; see {@link ModelRegistry#list}. Pending versions whose decision was cut off are carried
+     * out first (one ledger read per Pending version on the page).
+     */
     public ModelVersionPage list(int pageSize, @Nullable String pageToken) {
-        return registry.list(pageSize, pageToken);
+        ModelVersionPage page = registry.list(pageSize, pageToken);
+        return new ModelVersionPage(page.items().stream().map(this::completeInterruptedDecision).toList(),
+                page.nextToken());
     }
 
     /** One version; a decision cut off by a crash is carried out first (see {@link #completeInterruptedDecision}). */

@@ -90,7 +90,8 @@ class ConcurrentDecisionTest {
 
     /**
      * The console stopped between alice's claim and the registry change (decision 0020): the claim stands, the
-     * registry still says Pending. The next look at the version carries out alice's decision as she made it.
+     * registry still says Pending. The next look at the version (the grid, the detail) carries out alice's decision
+     * as she made it, once.
      */
     @Test
     void aDecisionCutOffBeforeTheRegistryTookItIsCarriedOutOnTheNextLook() {
@@ -99,6 +100,9 @@ class ConcurrentDecisionTest {
         ledger.claim(new DecisionRecord(service.target(v), ApprovalStatus.APPROVED, "alice", claimedAt, "ship it"));
         assertThat(registry.find(v).orElseThrow().status()).isEqualTo(ApprovalStatus.PENDING);
 
+        ModelVersion listed = service.list(50, null).items().stream().filter(item -> item.version() == v)
+                .findFirst().orElseThrow();
+        assertThat(listed.status()).as("in the Models grid").isEqualTo(ApprovalStatus.APPROVED);
         ModelVersion shown = service.describe(v).orElseThrow();
 
         assertThat(shown.status()).isEqualTo(ApprovalStatus.APPROVED);
@@ -111,6 +115,8 @@ class ConcurrentDecisionTest {
             assertThat(entry.outcome()).isEqualTo(Outcome.SUCCESS);
             assertThat(entry.comment()).startsWith("ship it").contains("carried out by PoseOps");
         });
+        assertThat(service.history(v)).as("carried out once")
+                .filteredOn(entry -> entry.comment() != null && entry.comment().contains("carried out")).hasSize(1);
         assertThatThrownBy(() -> as("bob", Role.APPROVER, () -> service.decide(v, ApprovalStatus.REJECTED, "no")))
                 .isInstanceOf(VersionAlreadyDecidedException.class).hasMessageContaining(" by alice at ");
     }
