@@ -1,5 +1,6 @@
 package com.poseops.endpoints.local;
 
+import com.poseops.platform.process.ChildProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +21,8 @@ record InferenceLaunchCommand(List<String> command) {
     private static final String BOOT_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 
     static InferenceLaunchCommand forCurrentRuntime() {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "--enable-native-access=ALL-UNNAMED",
-                "-Xmx512m", "-XX:+UseSerialGC", "-Xss1m"));
+        List<String> command = new ArrayList<>(List.of(ChildProcesses.javaExecutable(),
+                "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-XX:+UseSerialGC", "-Xss1m"));
         String classPath = System.getProperty("java.class.path", "");
         Path singleJar = classPath.contains(java.io.File.pathSeparator) ? null : Path.of(classPath);
         if (singleJar != null && isBootJar(singleJar)) {
@@ -55,11 +56,5 @@ record InferenceLaunchCommand(List<String> command) {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static String javaExecutable() {
-        return ProcessHandle.current().info().command()
-                .filter(command -> command.endsWith("java"))
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 }

@@ -1,8 +1,7 @@
 package com.poseops.endpoints.local;
 
+import com.poseops.platform.process.ChildProcesses;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One running inference server: a child JVM of the console, serving one model file on a loopback port. Started with
@@ -39,7 +37,7 @@ final class InferenceProcess {
 
     static InferenceProcess start(String variant, Path model, InferenceLaunchCommand launch, Path logDirectory,
             int workers) throws IOException {
-        int port = freeLoopbackPort();
+        int port = ChildProcesses.freeLoopbackPort();
         Path logFile = Files.createDirectories(logDirectory).resolve("endpoint-" + variant + ".log");
         ProcessBuilder builder = new ProcessBuilder(launch.command())
                 .redirectErrorStream(true)
@@ -114,49 +112,11 @@ final class InferenceProcess {
 
     /** SIGTERM lets the server finish in-flight requests; SIGKILL after the grace period. */
     void stop(Duration grace) {
-        if (!process.isAlive()) {
-            return;
-        }
-        // Stopping must finish even when the caller is being interrupted (close() interrupts a start in progress):
-        // an interrupted caller skips the grace period but still waits until the process is gone.
-        boolean interrupted = Thread.interrupted();
-        process.destroy();
-        if (interrupted || !awaitExit(grace)) {
-            process.destroyForcibly();
-            awaitExit(Duration.ofSeconds(5));
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Waits up to the timeout for the process to end, through interrupts; the interrupt flag is kept. */
-    private boolean awaitExit(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ChildProcesses.stop(process.toHandle(), grace);
     }
 
     /** For tests and the "kill it and watch it come back" check: ends the process as a crash would. */
     void kill() {
         process.destroyForcibly();
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

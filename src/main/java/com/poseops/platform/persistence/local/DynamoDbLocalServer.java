@@ -1,10 +1,9 @@
 package com.poseops.platform.persistence.local;
 
+import com.poseops.platform.process.ChildProcesses;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,6 +37,7 @@ public final class DynamoDbLocalServer implements AutoCloseable {
             "com.amazonaws.services.dynamodbv2.local.main.ServerRunner");
     private static final String RESOURCE_DIR = "dynamodb-local";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final Path dataDirectory;
     private final int port;
@@ -60,9 +60,9 @@ public final class DynamoDbLocalServer implements AutoCloseable {
             stopLeftover(pidFile);
             Path libraries = unpackLibraries(dataDirectory.resolve("runtime"));
             Path launcher = unpackLauncher(dataDirectory.resolve("runtime").resolve("launcher"));
-            int port = freeLoopbackPort();
+            int port = ChildProcesses.freeLoopbackPort();
             List<String> command = new ArrayList<>(List.of(
-                    javaExecutable(),
+                    ChildProcesses.javaExecutable(),
                     "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                     "-Djava.library.path=" + libraries,
                     "-Dsqlite4java.library.path=" + libraries,
@@ -128,23 +128,11 @@ public final class DynamoDbLocalServer implements AutoCloseable {
 
     @Override
     public void close() {
-        stop(process.toHandle());
+        ChildProcesses.stop(process.toHandle(), STOP_GRACE);
         try {
             Files.deleteIfExists(pidFile);
         } catch (IOException e) {
             log.debug("Could not delete {}", pidFile, e);
-        }
-    }
-
-    private static void stop(ProcessHandle handle) {
-        if (!handle.isAlive()) {
-            return;
-        }
-        handle.destroy();
-        try {
-            handle.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception stillRunning) {
-            handle.destroyForcibly();
         }
     }
 
@@ -162,7 +150,7 @@ public final class DynamoDbLocalServer implements AutoCloseable {
                         .map(line -> MAIN_CLASSES.stream().anyMatch(line::contains)).orElse(false))
                 .ifPresent(handle -> {
                     log.warn("Stopping DynamoDB Local (pid {}) left behind by an earlier run", handle.pid());
-                    stop(handle);
+                    ChildProcesses.stop(handle, STOP_GRACE);
                 });
     }
 
@@ -179,9 +167,7 @@ public final class DynamoDbLocalServer implements AutoCloseable {
                 throw new IOException("the class file " + resource + " is missing from the build; rebuild with "
                         + "./mvnw package");
             }
-            Path partial = file.resolveSibling(file.getFileName() + ".part");
-            Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            copyAtomically(in, file);
         }
         return directory;
     }
@@ -206,25 +192,18 @@ public final class DynamoDbLocalServer implements AutoCloseable {
             if (Files.isRegularFile(file) && Files.size(file) == resource.contentLength()) {
                 continue;
             }
-            Path partial = target.resolve(name + ".part");
             try (InputStream in = resource.getInputStream()) {
-                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                copyAtomically(in, file);
             }
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         return target;
     }
 
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String javaExecutable() {
-        return ProcessHandle.current().info().command()
-                .filter(command -> command.endsWith("java"))
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    /** Writes beside {@code file} first, so that a second console starting at once never runs a half-written file. */
+    private static void copyAtomically(InputStream in, Path file) throws IOException {
+        Path partial = file.resolveSibling(file.getFileName() + ".part");
+        Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void sleep(Duration duration) {
