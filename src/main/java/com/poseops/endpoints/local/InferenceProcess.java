@@ -114,9 +114,4 @@ final class InferenceProcess {
     void stop(Duration grace) {
         ChildProcesses.stop(process.toHandle(), grace);
     }
-
-    /** For tests and the "kill it and watch it come back" check: ends the process as a crash would. */
-    void kill() {
-        process.destroyForcibly();
-    }
 }

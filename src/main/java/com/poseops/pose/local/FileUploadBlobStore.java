@@ -1,13 +1,14 @@
 package com.poseops.pose.local;
 
+import com.poseops.platform.persistence.AtomicFiles;
 import com.poseops.pose.UploadBlobStore;
 import com.poseops.pose.UploadKeys;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -27,9 +28,7 @@ public final class FileUploadBlobStore implements UploadBlobStore {
         Path file = file(username, uploadId, kind);
         try {
             Files.createDirectories(file.getParent());
-            Path partial = file.resolveSibling(file.getFileName() + ".part");
-            Files.write(partial, content);
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, new ByteArrayInputStream(content));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not store the upload under " + root + ": " + e.getMessage(), e);
         }

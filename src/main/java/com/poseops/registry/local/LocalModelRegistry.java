@@ -1,6 +1,7 @@
 package com.poseops.registry.local;
 
 import com.poseops.inference.engine.ModelFile;
+import com.poseops.platform.persistence.AtomicFiles;
 import com.poseops.platform.persistence.DynamoDbTables;
 import com.poseops.platform.persistence.SortableInstant;
 import com.poseops.platform.persistence.TableDefinition;
@@ -14,10 +15,10 @@ import com.poseops.registry.ModelVersionPage;
 import com.poseops.registry.NewModelVersion;
 import com.poseops.registry.VersionAlreadyDecidedException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -215,9 +216,9 @@ public final class LocalModelRegistry implements ModelRegistry {
         Path target = directory.resolve(MODEL_FILE_NAME);
         try {
             Files.createDirectories(directory);
-            Path partial = directory.resolve(MODEL_FILE_NAME + ".part");
-            Files.copy(source, partial, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            try (InputStream content = Files.newInputStream(source)) {
+                AtomicFiles.write(target, content);
+            }
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not store the model under " + modelsDirectory + ": " + e.getMessage(), e);

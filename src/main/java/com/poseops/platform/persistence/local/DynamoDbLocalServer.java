@@ -1,5 +1,6 @@
 package com.poseops.platform.persistence.local;
 
+import com.poseops.platform.persistence.AtomicFiles;
 import com.poseops.platform.process.ChildProcesses;
 import java.io.File;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -167,7 +167,7 @@ public final class DynamoDbLocalServer implements AutoCloseable {
                 throw new IOException("the class file " + resource + " is missing from the build; rebuild with "
                         + "./mvnw package");
             }
-            copyAtomically(in, file);
+            AtomicFiles.write(file, in);
         }
         return directory;
     }
@@ -193,17 +193,10 @@ public final class DynamoDbLocalServer implements AutoCloseable {
                 continue;
             }
             try (InputStream in = resource.getInputStream()) {
-                copyAtomically(in, file);
+                AtomicFiles.write(file, in);
             }
         }
         return target;
-    }
-
-    /** Writes beside {@code file} first, so that a second console starting at once never runs a half-written file. */
-    private static void copyAtomically(InputStream in, Path file) throws IOException {
-        Path partial = file.resolveSibling(file.getFileName() + ".part");
-        Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void sleep(Duration duration) {
