@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -87,17 +86,7 @@ final class InferenceProcess {
 
     /** Waits until /ping says 200; false if the process died or the time ran out. */
     boolean awaitReady(Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                return false;
-            }
-            if (ping()) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return false;
+        return ChildProcesses.awaitAnswer(process, timeout, this::ping);
     }
 
     /** The last lines the server wrote, to explain a failed start. */

@@ -8,11 +8,13 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /** What every child process of the console needs: a JVM to run on, a loopback port, and a stop that really stops. */
 public final class ChildProcesses {
 
     private static final Duration AFTER_KILL = Duration.ofSeconds(5);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
     private ChildProcesses() {
     }
@@ -29,6 +31,25 @@ public final class ChildProcesses {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    /**
+     * Asks {@code answers} every 100 ms until it says yes (true), the process ends or the time is up (false; tell the
+     * two apart with {@link Process#isAlive()}).
+     */
+    public static boolean awaitAnswer(Process process, Duration timeout, BooleanSupplier answers)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                return false;
+            }
+            if (answers.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(POLL_INTERVAL);
+        }
+        return false;
     }
 
     /**

@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,13 +38,13 @@ public final class DynamoDbLocalServer implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
-    private final Path dataDirectory;
+    private final Path logFile;
     private final int port;
     private final Process process;
     private final Path pidFile;
 
-    private DynamoDbLocalServer(Path dataDirectory, int port, Process process, Path pidFile) {
-        this.dataDirectory = dataDirectory;
+    private DynamoDbLocalServer(Path logFile, int port, Process process, Path pidFile) {
+        this.logFile = logFile;
         this.port = port;
         this.process = process;
         this.pidFile = pidFile;
@@ -55,7 +54,7 @@ public final class DynamoDbLocalServer implements AutoCloseable {
     public static DynamoDbLocalServer start(Path dataDirectory) {
         try {
             Path databaseDirectory = Files.createDirectories(dataDirectory.resolve("dynamodb"));
-            Path logDirectory = Files.createDirectories(dataDirectory.resolve("logs"));
+            Path logFile = Files.createDirectories(dataDirectory.resolve("logs")).resolve("dynamodb-local.log");
             Path pidFile = databaseDirectory.resolve("dynamodb-local.pid");
             stopLeftover(pidFile);
             Path libraries = unpackLibraries(dataDirectory.resolve("runtime"));
@@ -76,12 +75,12 @@ public final class DynamoDbLocalServer implements AutoCloseable {
                     "-cors", "http://127.0.0.1"));
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logDirectory.resolve("dynamodb-local.log").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
             Files.writeString(pidFile, Long.toString(process.pid()));
             log.info("Starting DynamoDB Local (pid {}) on 127.0.0.1:{} with data in {}", process.pid(), port,
                     databaseDirectory);
-            return new DynamoDbLocalServer(dataDirectory, port, process, pidFile);
+            return new DynamoDbLocalServer(logFile, port, process, pidFile);
         } catch (IOException e) {
             throw new IllegalStateException("Could not start DynamoDB Local under " + dataDirectory
                     + ": " + e.getMessage() + ". Check that the data directory is writable.", e);
@@ -103,27 +102,37 @@ public final class DynamoDbLocalServer implements AutoCloseable {
     /** Waits until the server answers HTTP; fails with the tail of its log if it dies or does not come up. */
     public void awaitReady() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("DynamoDB Local exited at start (code " + process.exitValue()
-                        + "). Its log: " + dataDirectory.resolve("logs/dynamodb-local.log"));
-            }
-            try {
-                // Any HTTP answer (DynamoDB Local says 400 to a bare GET) means it is listening.
-                http.send(HttpRequest.newBuilder(endpoint()).timeout(Duration.ofSeconds(2)).GET().build(),
-                        HttpResponse.BodyHandlers.discarding());
-                return;
-            } catch (IOException notYet) {
-                sleep(Duration.ofMillis(100));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for DynamoDB Local", e);
-            }
+        boolean answered;
+        try {
+            answered = ChildProcesses.awaitAnswer(process, START_TIMEOUT, () -> answers(http));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for DynamoDB Local", e);
+        }
+        if (answered) {
+            return;
+        }
+        if (!process.isAlive()) {
+            throw new IllegalStateException("DynamoDB Local exited at start (code " + process.exitValue()
+                    + "). Its log: " + logFile);
         }
         close();
         throw new IllegalStateException("DynamoDB Local did not answer within " + START_TIMEOUT.toSeconds()
-                + " s. Its log: " + dataDirectory.resolve("logs/dynamodb-local.log"));
+                + " s. Its log: " + logFile);
+    }
+
+    /** Any HTTP answer (DynamoDB Local says 400 to a bare GET) means it is listening. */
+    private boolean answers(HttpClient http) {
+        try {
+            http.send(HttpRequest.newBuilder(endpoint()).timeout(Duration.ofSeconds(2)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the poll's sleep then ends the wait
+            return false;
+        }
     }
 
     @Override
@@ -197,13 +206,5 @@ public final class DynamoDbLocalServer implements AutoCloseable {
             }
         }
         return target;
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
