@@ -94,10 +94,6 @@ public final class MoveNetEngine implements PoseEstimator {
         return model;
     }
 
-    public EngineOptions options() {
-        return options;
-    }
-
     /**
      * Runs every interpreter once on a synthetic image. The first {@code Invoke()} of an XNNPACK interpreter packs the
      * weights and is much slower than the next ones: do it before reporting ready.

@@ -131,10 +131,6 @@ public final class InferenceServer implements AutoCloseable {
         return readiness;
     }
 
-    public boolean isReady() {
-        return estimator != null && !stopping;
-    }
-
     /** True once {@link #stop()} was called. */
     public boolean isStopping() {
         return stopping;
@@ -142,10 +138,6 @@ public final class InferenceServer implements AutoCloseable {
 
     public int port() {
         return http.getAddress().getPort();
-    }
-
-    public InetSocketAddress address() {
-        return http.getAddress();
     }
 
     // ------------------------------------------------------------------ routing

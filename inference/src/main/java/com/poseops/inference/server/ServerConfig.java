@@ -131,11 +131,6 @@ public record ServerConfig(
                 maxImagePixels, preprocessing, shutdownGrace);
     }
 
-    public ServerConfig withShutdownGrace(Duration grace) {
-        return new ServerConfig(bindAddress, port, workers, queueCapacity, threadsPerWorker, maxBodyBytes,
-                maxImagePixels, preprocessing, grace);
-    }
-
     private static int intVar(Map<String, String> env, String name, int fallback, int min, int max) {
         String raw = env.get(name);
         if (raw == null || raw.isBlank()) {
