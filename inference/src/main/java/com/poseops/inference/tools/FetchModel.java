@@ -4,7 +4,6 @@ import com.poseops.inference.ModelLoadException;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,9 +82,8 @@ public final class FetchModel {
                                           PrintStream err) throws ModelDownloadException {
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(15)).build();
-        String base = env.get(ModelDownloader.BASE_URL_ENV);
-        ModelDownloader downloader = new ModelDownloader(http, URI.create(base == null || base.isBlank()
-                ? MoveNetVariant.DEFAULT_BASE_URL : base.trim()));
+        ModelDownloader downloader = new ModelDownloader(http,
+                ModelDownloader.baseUrl(env.get(ModelDownloader.BASE_URL_ENV)));
         err.println("Downloading MoveNet " + variant.shortName() + " float16 from " + downloader.urlOf(variant));
         Path file = downloader.download(variant, cache, new ConsoleProgress(err));
         try {

@@ -60,8 +60,13 @@ public final class ModelDownloader {
     }
 
     private static URI baseUrlFromEnvironment() {
-        String env = System.getenv(BASE_URL_ENV);
-        return URI.create(env == null || env.isBlank() ? MoveNetVariant.DEFAULT_BASE_URL : env.trim());
+        return baseUrl(System.getenv(BASE_URL_ENV));
+    }
+
+    /** The base URL a {@code $POSEOPS_MODEL_BASE_URL} value stands for: TF Hub when it is unset or blank. */
+    static URI baseUrl(@Nullable String configured) {
+        return URI.create(configured == null || configured.isBlank() ? MoveNetVariant.DEFAULT_BASE_URL
+                : configured.trim());
     }
 
     /** Where {@code variant} is downloaded from by this downloader. */
