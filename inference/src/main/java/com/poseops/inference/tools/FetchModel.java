@@ -85,13 +85,7 @@ public final class FetchModel {
         ModelDownloader downloader = new ModelDownloader(http,
                 ModelDownloader.baseUrl(env.get(ModelDownloader.BASE_URL_ENV)));
         err.println("Downloading MoveNet " + variant.shortName() + " float16 from " + downloader.urlOf(variant));
-        Path file = downloader.download(variant, cache, new ConsoleProgress(err));
-        try {
-            // Read back what the downloader recorded (also covers a cached copy reused without a download).
-            return VerifiedModel.verify(file);
-        } catch (ModelLoadException e) {
-            throw new ModelDownloadException(e.getMessage(), e);
-        }
+        return downloader.downloadVerified(variant, cache, new ConsoleProgress(err));
     }
 
     /** Verifies a local model and copies it (with its sidecar) into the cache, unless it already is there. */
@@ -110,8 +104,7 @@ public final class FetchModel {
                 Files.copy(from, part, StandardCopyOption.REPLACE_EXISTING);
                 Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
-            VerifiedModel cached = new VerifiedModel(target, verified.sha256(), verified.inputSize(),
-                    verified.inputType());
+            VerifiedModel cached = verified.withFile(target);
             cached.writeSidecar();
             return cached;
         } catch (IOException e) {
