@@ -89,13 +89,24 @@ public final class MoveNetEngine implements PoseEstimator {
         }
     }
 
+    /**
+     * {@link #load(Path, EngineOptions)} followed by {@link #warmUp()}: an engine ready to serve traffic. Closes the
+     * engine again if the warm-up fails.
+     */
+    public static MoveNetEngine loadWarmedUp(Path modelFile, EngineOptions options) throws ModelLoadException {
+        MoveNetEngine engine = load(modelFile, options);
+        try {
+            engine.warmUp();
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        return engine;
+    }
+
     @Override
     public ModelInfo model() {
         return model;
-    }
-
-    public EngineOptions options() {
-        return options;
     }
 
     /**

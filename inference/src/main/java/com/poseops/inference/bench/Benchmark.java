@@ -82,11 +82,8 @@ public final class Benchmark {
         // 2. The server as deployed (workers = cores), one client, sequential requests.
         Path modelFile = model;
         ServerConfig config = ServerConfig.defaults().withBindAddress("127.0.0.1").withPort(0);
-        InferenceServer server = InferenceServer.start(config, () -> {
-            MoveNetEngine engine = MoveNetEngine.load(modelFile, config.engineOptions());
-            engine.warmUp();
-            return engine;
-        });
+        InferenceServer server = InferenceServer.start(config,
+                () -> MoveNetEngine.loadWarmedUp(modelFile, config.engineOptions()));
         try {
             server.readiness().get(120, TimeUnit.SECONDS);
             URI uri = URI.create("http://127.0.0.1:" + server.port() + "/invocations");

@@ -18,6 +18,22 @@ public final class ExifOrientation {
     }
 
     /**
+     * True when the displayed x axis runs backwards along the stored axis it comes from (stored x for 1–4, stored y
+     * for 5–8): orientations 2, 3, 6 and 7.
+     */
+    public static boolean mirrorsX(int orientation) {
+        return orientation == 2 || orientation == 3 || orientation == 6 || orientation == 7;
+    }
+
+    /**
+     * True when the displayed y axis runs backwards along the stored axis it comes from (stored y for 1–4, stored x
+     * for 5–8): orientations 3, 4, 7 and 8.
+     */
+    public static boolean mirrorsY(int orientation) {
+        return orientation == 3 || orientation == 4 || orientation == 7 || orientation == 8;
+    }
+
+    /**
      * Reads the orientation from TIFF data in {@code d[start, end)} (the body of an EXIF block after "Exif\0\0").
      * Malformed data gives 1: a broken EXIF block should not make an otherwise fine photo fail.
      */

@@ -64,8 +64,8 @@ public final class InputResampler {
         double scaleY = (double) resizedH / oh;
 
         // Displayed x runs along stored x (orientations 1–4) or stored y (5–8); mirrored for 2,3,6,7.
-        boolean mirrorX = orientation == 2 || orientation == 3 || orientation == 6 || orientation == 7;
-        boolean mirrorY = orientation == 3 || orientation == 4 || orientation == 7 || orientation == 8;
+        boolean mirrorX = ExifOrientation.mirrorsX(orientation);
+        boolean mirrorY = ExifOrientation.mirrorsY(orientation);
         int strideAlongX = transposed ? src.scanlineStride() : src.pixelStride();
         int strideAlongY = transposed ? src.pixelStride() : src.scanlineStride();
         fillTaps(resizedW, scaleX, ow, mirrorX, strideAlongX, columnOffset0, columnOffset1, columnWeight);

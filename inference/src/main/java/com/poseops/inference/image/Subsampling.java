@@ -24,8 +24,12 @@ public record Subsampling(int stepX, int stepY, int offsetX, int offsetY) {
      */
     public static Subsampling aligned(int stepX, int stepY, ImageHeader header) {
         int orientation = header.orientation();
-        boolean storedXMirrored = orientation == 2 || orientation == 3 || orientation == 7 || orientation == 8;
-        boolean storedYMirrored = orientation == 3 || orientation == 4 || orientation == 6 || orientation == 7;
+        // Stored x is displayed x for orientations 1–4 and displayed y for 5–8 (and stored y the other one).
+        boolean transposed = ExifOrientation.swapsAxes(orientation);
+        boolean storedXMirrored = transposed ? ExifOrientation.mirrorsY(orientation)
+                : ExifOrientation.mirrorsX(orientation);
+        boolean storedYMirrored = transposed ? ExifOrientation.mirrorsX(orientation)
+                : ExifOrientation.mirrorsY(orientation);
         // A mirrored axis is read from its far end when displayed: keep the pixels at N-1, N-1-step, …
         int offsetX = storedXMirrored ? (header.width() - 1) % stepX : 0;
         int offsetY = storedYMirrored ? (header.height() - 1) % stepY : 0;

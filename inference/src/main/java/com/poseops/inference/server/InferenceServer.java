@@ -131,10 +131,6 @@ public final class InferenceServer implements AutoCloseable {
         return readiness;
     }
 
-    public boolean isReady() {
-        return estimator != null && !stopping;
-    }
-
     /** True once {@link #stop()} was called. */
     public boolean isStopping() {
         return stopping;
@@ -142,10 +138,6 @@ public final class InferenceServer implements AutoCloseable {
 
     public int port() {
         return http.getAddress().getPort();
-    }
-
-    public InetSocketAddress address() {
-        return http.getAddress();
     }
 
     // ------------------------------------------------------------------ routing
@@ -248,16 +240,19 @@ public final class InferenceServer implements AutoCloseable {
                 status = e.code().httpStatus();
                 json = JsonResponses.error(e.code(), e.getMessage());
             } catch (RuntimeException e) {
-                if (stopping) { // the engine was closed under a request that was still queued (grace period over)
+                if (stopping) {
+                    // A failure while the server stops is answered as "shutting down" so that the client retries
+                    // (elsewhere). Not an engine closed under this request: stop() closes it only once every worker
+                    // has finished.
                     status = ErrorCode.MODEL_NOT_READY.httpStatus();
                     json = JsonResponses.error(ErrorCode.MODEL_NOT_READY, "The server is shutting down; retry.");
-                    send(exchange, status, json);
-                    return;
+                } else {
+                    LOG.log(Level.ERROR, "Inference failed", e);
+                    status = ErrorCode.INTERNAL_ERROR.httpStatus();
+                    json = JsonResponses.error(ErrorCode.INTERNAL_ERROR, "Inference failed ("
+                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                            + "). The server log has details.");
                 }
-                LOG.log(Level.ERROR, "Inference failed", e);
-                status = ErrorCode.INTERNAL_ERROR.httpStatus();
-                json = JsonResponses.error(ErrorCode.INTERNAL_ERROR, "Inference failed (" + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "). The server log has details.");
             }
             send(exchange, status, json);
         } catch (IOException e) {

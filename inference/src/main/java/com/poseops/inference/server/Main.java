@@ -68,16 +68,7 @@ public final class Main {
         LOG.log(Level.INFO, "Model: {0}", model.toAbsolutePath());
         InferenceServer server;
         try {
-            server = InferenceServer.start(config, () -> {
-                MoveNetEngine engine = MoveNetEngine.load(model, config.engineOptions());
-                try {
-                    engine.warmUp();
-                } catch (RuntimeException e) {
-                    engine.close();
-                    throw e;
-                }
-                return engine;
-            });
+            server = InferenceServer.start(config, () -> MoveNetEngine.loadWarmedUp(model, config.engineOptions()));
         } catch (IOException e) {
             System.err.println("poseops-inference: cannot listen on " + config.bindAddress() + ":" + config.port()
                     + " (" + e.getMessage() + "). Is another process using the port? Set SAGEMAKER_BIND_TO_PORT.");

@@ -80,7 +80,8 @@ public record ServerConfig(
                 intVar(env, "INFERENCE_MAX_BODY_BYTES", d.maxBodyBytes(), 1, Integer.MAX_VALUE - 16),
                 longVar(env, "INFERENCE_MAX_IMAGE_PIXELS", d.maxImagePixels()),
                 preprocessingVar(env, d.preprocessing()),
-                Duration.ofSeconds(intVar(env, "INFERENCE_SHUTDOWN_GRACE_SECONDS", 20, 0, 3600)));
+                Duration.ofSeconds(intVar(env, "INFERENCE_SHUTDOWN_GRACE_SECONDS", (int) d.shutdownGrace().toSeconds(),
+                        0, 3600)));
     }
 
     /**
@@ -128,11 +129,6 @@ public record ServerConfig(
     public ServerConfig withCapacity(int newWorkers, int newQueueCapacity) {
         return new ServerConfig(bindAddress, port, newWorkers, newQueueCapacity, threadsPerWorker, maxBodyBytes,
                 maxImagePixels, preprocessing, shutdownGrace);
-    }
-
-    public ServerConfig withShutdownGrace(Duration grace) {
-        return new ServerConfig(bindAddress, port, workers, queueCapacity, threadsPerWorker, maxBodyBytes,
-                maxImagePixels, preprocessing, grace);
     }
 
     private static int intVar(Map<String, String> env, String name, int fallback, int min, int max) {

@@ -4,7 +4,6 @@ import com.poseops.inference.ModelLoadException;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,17 +82,10 @@ public final class FetchModel {
                                           PrintStream err) throws ModelDownloadException {
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(15)).build();
-        String base = env.get(ModelDownloader.BASE_URL_ENV);
-        ModelDownloader downloader = new ModelDownloader(http, URI.create(base == null || base.isBlank()
-                ? MoveNetVariant.DEFAULT_BASE_URL : base.trim()));
+        ModelDownloader downloader = new ModelDownloader(http,
+                ModelDownloader.baseUrl(env.get(ModelDownloader.BASE_URL_ENV)));
         err.println("Downloading MoveNet " + variant.shortName() + " float16 from " + downloader.urlOf(variant));
-        Path file = downloader.download(variant, cache, new ConsoleProgress(err));
-        try {
-            // Read back what the downloader recorded (also covers a cached copy reused without a download).
-            return VerifiedModel.verify(file);
-        } catch (ModelLoadException e) {
-            throw new ModelDownloadException(e.getMessage(), e);
-        }
+        return downloader.downloadVerified(variant, cache, new ConsoleProgress(err));
     }
 
     /** Verifies a local model and copies it (with its sidecar) into the cache, unless it already is there. */
@@ -112,8 +104,7 @@ public final class FetchModel {
                 Files.copy(from, part, StandardCopyOption.REPLACE_EXISTING);
                 Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
-            VerifiedModel cached = new VerifiedModel(target, verified.sha256(), verified.inputSize(),
-                    verified.inputType());
+            VerifiedModel cached = verified.withFile(target);
             cached.writeSidecar();
             return cached;
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package com.poseops.inference.tools;
 
+import com.poseops.inference.engine.ModelFile;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.zip.GZIPOutputStream;
@@ -43,7 +44,7 @@ public final class ModelArchive {
             throw new IOException(modelFile + " is " + size + " bytes; a model archive holds at most 8 GiB");
         }
         long modified = Files.getLastModifiedTime(modelFile).toMillis() / 1000;
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = ModelFile.newSha256();
         try (OutputStream out = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(archive)), 64 * 1024);
                 InputStream in = new DigestInputStream(Files.newInputStream(modelFile), sha256)) {
             out.write(header(ENTRY_NAME, size, Math.max(0, modified)));
@@ -107,13 +108,5 @@ public final class ModelArchive {
 
     private static long roundUp(long value, int multiple) {
         return (value + multiple - 1) / multiple * multiple;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

@@ -60,8 +60,13 @@ public final class ModelDownloader {
     }
 
     private static URI baseUrlFromEnvironment() {
-        String env = System.getenv(BASE_URL_ENV);
-        return URI.create(env == null || env.isBlank() ? MoveNetVariant.DEFAULT_BASE_URL : env.trim());
+        return baseUrl(System.getenv(BASE_URL_ENV));
+    }
+
+    /** The base URL a {@code $POSEOPS_MODEL_BASE_URL} value stands for: TF Hub when it is unset or blank. */
+    static URI baseUrl(@Nullable String configured) {
+        return URI.create(configured == null || configured.isBlank() ? MoveNetVariant.DEFAULT_BASE_URL
+                : configured.trim());
     }
 
     /** Where {@code variant} is downloaded from by this downloader. */
@@ -82,6 +87,29 @@ public final class ModelDownloader {
         if (VerifiedModel.matchesSidecar(target)) {
             return target;
         }
+        return fetchAndVerify(variant, cacheDir, target, progress).file();
+    }
+
+    /**
+     * As {@link #download}, but returns the model's facts too: those of the verification just done, or, for a cached
+     * copy reused without a download, of verifying it now.
+     */
+    VerifiedModel downloadVerified(MoveNetVariant variant, Path cacheDir, DownloadProgress progress)
+            throws ModelDownloadException {
+        Path target = cacheDir.resolve(variant.fileName());
+        if (VerifiedModel.matchesSidecar(target)) {
+            try {
+                return VerifiedModel.verify(target);
+            } catch (ModelLoadException e) {
+                throw new ModelDownloadException(e.getMessage(), e);
+            }
+        }
+        return fetchAndVerify(variant, cacheDir, target, progress);
+    }
+
+    /** Downloads into {@code <target>.part}, verifies it, moves it to {@code target} and writes the sidecar. */
+    private VerifiedModel fetchAndVerify(MoveNetVariant variant, Path cacheDir, Path target,
+                                         DownloadProgress progress) throws ModelDownloadException {
         URI url = urlOf(variant);
         try {
             Files.createDirectories(cacheDir);
@@ -94,8 +122,9 @@ public final class ModelDownloader {
             fetch(url, part, progress);
             VerifiedModel verified = verify(part, variant, url);
             Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            new VerifiedModel(target, verified.sha256(), verified.inputSize(), verified.inputType()).writeSidecar();
-            return target;
+            VerifiedModel stored = verified.withFile(target);
+            stored.writeSidecar();
+            return stored;
         } catch (IOException e) {
             throw new ModelDownloadException("Could not store the model in " + cacheDir.toAbsolutePath() + " (" + e
                     + "). Check the free space and permissions, or choose another directory (--cache DIR).", e);

@@ -39,6 +39,11 @@ public record VerifiedModel(Path file, String sha256, int inputSize, String inpu
         }
     }
 
+    /** The same model facts for a copy of the file at {@code copy}. */
+    public VerifiedModel withFile(Path copy) {
+        return new VerifiedModel(copy, sha256, inputSize, inputType);
+    }
+
     /** The sidecar path of a model file: {@code <file>.sha256}. */
     public static Path sidecar(Path modelFile) {
         return modelFile.resolveSibling(modelFile.getFileName() + SIDECAR_SUFFIX);
