@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing, svg } from 'lit';
+import { LitElement, type PropertyValues, css, html, nothing, svg } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 
 /** One predicted keypoint in pixels of the (EXIF-oriented) original image. */
@@ -72,7 +72,9 @@ export class PoseOverlay extends LitElement {
     return k !== undefined && k.score >= this.threshold;
   }
 
-  protected updated(): void {
+  protected updated(changed: PropertyValues<this>): void {
+    // Only the keypoints and the threshold decide what is drawn (a hover, say, does not); set at least once.
+    if (this.hasAttribute('data-keypoints') && !changed.has('keypoints') && !changed.has('threshold')) return;
     const drawn = this.keypoints.filter((_, i) => this.visible(i))
       .map(k => ({ name: k.name, x: k.x, y: k.y, score: k.score }));
     this.setAttribute('data-keypoints', JSON.stringify(drawn));

@@ -1,5 +1,7 @@
 package com.poseops.pose;
 
+import com.poseops.inference.BodyPart;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,10 +19,9 @@ import java.util.Objects;
  */
 public record PoseResult(Model model, Image image, List<Keypoint> keypoints, double score, Timings timingsMs) {
 
-    /** MoveNet's 17 keypoints (COCO order), the order of {@link #keypoints()}. */
-    public static final List<String> KEYPOINT_NAMES = List.of("nose", "left_eye", "right_eye", "left_ear", "right_ear",
-            "left_shoulder", "right_shoulder", "left_elbow", "right_elbow", "left_wrist", "right_wrist", "left_hip",
-            "right_hip", "left_knee", "right_knee", "left_ankle", "right_ankle");
+    /** MoveNet's 17 keypoints (COCO order), the order of {@link #keypoints()}: the inference server's labels. */
+    public static final List<String> KEYPOINT_NAMES =
+            Arrays.stream(BodyPart.values()).map(BodyPart::label).toList();
 
     public PoseResult {
         Objects.requireNonNull(model, "model");

@@ -131,20 +131,24 @@ public class PoseService {
         UploadRecord stored = own(user, upload);
         if (!stored.predicted()) {
             return new PoseOutcome(stored, null, null, stored.variant(), null, null, null,
-                    stored.error() == null ? "This upload has no prediction yet — retry it." : stored.error(), true);
+                    stored.error() == null ? "This upload has no prediction yet — retry it." : stored.error(), true,
+                    null);
         }
         Optional<byte[]> json = blobs.get(user.username(), stored.id(), UploadBlobStore.Kind.PREDICTION);
         if (json.isEmpty()) {
             return new PoseOutcome(stored, null, null, stored.variant(), null, null, null,
-                    "The stored prediction of this upload is missing — retry it to predict again.", true);
+                    "The stored prediction of this upload is missing — retry it to predict again.", true, null);
         }
+        PoseResult result;
         try {
-            return new PoseOutcome(stored, PoseResultParser.parse(json.get()), null, stored.variant(), null, null,
-                    null, null, true);
+            result = PoseResultParser.parse(json.get());
         } catch (EndpointException e) {
             return new PoseOutcome(stored, null, null, stored.variant(), null, null, null,
-                    "The stored prediction of this upload cannot be read — retry it to predict again.", true);
+                    "The stored prediction of this upload cannot be read — retry it to predict again.", true, null);
         }
+        // Read here, where the record has just been checked, so that the page does not look it up a second time.
+        byte[] image = blobs.get(user.username(), stored.id(), UploadBlobStore.Kind.IMAGE).orElse(null);
+        return new PoseOutcome(stored, result, null, stored.variant(), null, null, null, null, true, image);
     }
 
     /** The signed-in user's uploads, newest first. */
@@ -209,7 +213,7 @@ public class PoseService {
             String comment = e.reason().name().toLowerCase(Locale.ROOT) + ": " + e.getMessage();
             writeBoth(indexed, () -> history.save(failed),
                     () -> audit.record(user.username(), action, target, Outcome.FAILURE, comment));
-            return new PoseOutcome(failed, null, null, null, null, null, e.reason(), e.getMessage(), false);
+            return new PoseOutcome(failed, null, null, null, null, null, e.reason(), e.getMessage(), false, image);
         }
         PoseResult result = prediction.result();
         try {
@@ -226,7 +230,7 @@ public class PoseService {
                 () -> audit.record(user.username(), action, target, Outcome.SUCCESS, comment));
         Duration total = Duration.ofNanos(System.nanoTime() - started);
         return new PoseOutcome(done, result, prediction.endpointName(), prediction.variant(), prediction.roundTrip(),
-                total, null, null, false);
+                total, null, null, false, image);
     }
 
     /** The final index entry and the audit entry, written at the same time; both are done when this returns. */

@@ -1,5 +1,6 @@
 package com.poseops.pose;
 
+import com.poseops.inference.BodyPart;
 import java.awt.Color;
 import java.util.List;
 
@@ -15,12 +16,9 @@ public enum SkeletonStyle {
 
     public static final double DEFAULT_THRESHOLD = 0.3;
 
-    /** COCO-17 skeleton edges by keypoint index. */
-    public static final List<int[]> EDGES = List.of(
-            new int[] {0, 1}, new int[] {0, 2}, new int[] {1, 3}, new int[] {2, 4}, new int[] {0, 5}, new int[] {0, 6},
-            new int[] {5, 7}, new int[] {7, 9}, new int[] {6, 8}, new int[] {8, 10}, new int[] {5, 6},
-            new int[] {5, 11}, new int[] {6, 12}, new int[] {11, 12}, new int[] {11, 13}, new int[] {13, 15},
-            new int[] {12, 14}, new int[] {14, 16});
+    /** COCO-17 skeleton edges by keypoint index: the inference server's {@link BodyPart#SKELETON}. */
+    public static final List<int[]> EDGES = BodyPart.SKELETON.stream()
+            .map(edge -> new int[] {edge.from().ordinal(), edge.to().ordinal()}).toList();
 
     private final Color color;
 

@@ -12,8 +12,17 @@ public record AuditFilter(@Nullable String actor, @Nullable String action, @Null
         return contains(entry.actor(), actor) && contains(entry.action(), action) && contains(entry.target(), target);
     }
 
+    /** True when every criterion is null or blank, so that every entry matches. */
+    boolean matchesEverything() {
+        return isBlank(actor) && isBlank(action) && isBlank(target);
+    }
+
+    private static boolean isBlank(@Nullable String criterion) {
+        return criterion == null || criterion.isBlank();
+    }
+
     private static boolean contains(String value, @Nullable String wanted) {
-        return wanted == null || wanted.isBlank()
+        return isBlank(wanted)
                 || value.toLowerCase(Locale.ROOT).contains(wanted.trim().toLowerCase(Locale.ROOT));
     }
 }

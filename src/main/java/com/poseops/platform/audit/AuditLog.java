@@ -63,11 +63,15 @@ public class AuditLog {
         List<AuditEntry> result = new ArrayList<>();
         YearMonth month = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC));
         for (int i = 0; i < MONTHS_SEARCHED && result.size() < limit; i++, month = month.minusMonths(1)) {
-            QueryEnhancedRequest query = QueryEnhancedRequest.builder()
+            QueryEnhancedRequest.Builder query = QueryEnhancedRequest.builder()
                     .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(month.toString()).build()))
-                    .scanIndexForward(false)
-                    .build();
-            for (Page<AuditItem> page : table.query(query)) {
+                    .scanIndexForward(false);
+            if (filter.matchesEverything()) {
+                // Every item counts, so a page of what is still wanted is enough (not up to 1 MB); paging goes on as
+                // before if that page runs short.
+                query.limit(limit - result.size());
+            }
+            for (Page<AuditItem> page : table.query(query.build())) {
                 for (AuditItem item : page.items()) {
                     AuditEntry entry = toEntry(item);
                     if (filter.matches(entry)) {

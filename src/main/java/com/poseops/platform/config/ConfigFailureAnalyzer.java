@@ -1,5 +1,6 @@
 package com.poseops.platform.config;
 
+import com.poseops.platform.Throwables;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -27,15 +28,15 @@ public class ConfigFailureAnalyzer implements FailureAnalyzer, Ordered {
 
     @Override
     public @Nullable FailureAnalysis analyze(Throwable failure) {
-        ConfigFileException fileProblem = find(failure, ConfigFileException.class);
+        ConfigFileException fileProblem = Throwables.find(failure, ConfigFileException.class);
         if (fileProblem != null) {
             return new FailureAnalysis(fileProblem.getMessage(), "", fileProblem);
         }
-        BindValidationException validation = find(failure, BindValidationException.class);
+        BindValidationException validation = Throwables.find(failure, BindValidationException.class);
         if (validation != null) {
             return new FailureAnalysis(describe(validation), ACTION, failure);
         }
-        BindException binding = find(failure, BindException.class);
+        BindException binding = Throwables.find(failure, BindException.class);
         if (binding != null && isOurs(binding.getName())) {
             return new FailureAnalysis(describe(binding), ACTION, failure);
         }
@@ -68,7 +69,7 @@ public class ConfigFailureAnalyzer implements FailureAnalyzer, Ordered {
     }
 
     private static String expectation(BindException binding) {
-        ConversionFailedException conversion = find(binding, ConversionFailedException.class);
+        ConversionFailedException conversion = Throwables.find(binding, ConversionFailedException.class);
         if (conversion != null) {
             Class<?> target = conversion.getTargetType().getObjectType();
             if (target.isEnum()) {
@@ -102,15 +103,6 @@ public class ConfigFailureAnalyzer implements FailureAnalyzer, Ordered {
     private static boolean isOurs(ConfigurationPropertyName name) {
         return name.getNumberOfElements() > 0
                 && ConfigKeys.isSection(name.getElement(0, ConfigurationPropertyName.Form.DASHED));
-    }
-
-    private static <T extends Throwable> @Nullable T find(Throwable failure, Class<T> type) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return type.cast(cause);
-            }
-        }
-        return null;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.poseops.platform.ui;
 
+import com.poseops.platform.Throwables;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -29,7 +30,7 @@ class UiErrorHandling implements VaadinServiceInitListener {
     static void handle(ErrorEvent event) {
         Throwable error = event.getThrowable();
         String message;
-        AccessDeniedException denied = find(error, AccessDeniedException.class);
+        AccessDeniedException denied = Throwables.find(error, AccessDeniedException.class);
         if (denied != null) {
             message = denied.getMessage();
         } else {
@@ -45,14 +46,5 @@ class UiErrorHandling implements VaadinServiceInitListener {
                 notification.addThemeVariants(NotificationVariant.ERROR);
             });
         }
-    }
-
-    private static <T extends Throwable> T find(Throwable error, Class<T> type) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return type.cast(cause);
-            }
-        }
-        return null;
     }
 }

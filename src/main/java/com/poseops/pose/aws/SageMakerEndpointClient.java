@@ -1,6 +1,7 @@
 package com.poseops.pose.aws;
 
 import com.poseops.platform.aws.AwsClients;
+import com.poseops.platform.Throwables;
 import com.poseops.platform.config.EndpointConfigSettings;
 import com.poseops.pose.EndpointClient;
 import com.poseops.pose.EndpointException;
@@ -208,7 +209,7 @@ public final class SageMakerEndpointClient implements EndpointClient, AutoClosea
 
     private EndpointException translate(SdkException e) {
         if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException
-                || hasCause(e, SocketTimeoutException.class)) {
+                || Throwables.find(e, SocketTimeoutException.class) != null) {
             return new EndpointException(Reason.TIMEOUT, "The endpoint did not answer within "
                     + timeouts.invokeCall().toSeconds() + " s — try again; if it keeps happening, look at the latency "
                     + "on the Monitoring page.", e);
@@ -311,15 +312,6 @@ public final class SageMakerEndpointClient implements EndpointClient, AutoClosea
             return e.awsErrorDetails().errorMessage();
         }
         return e.getMessage() == null ? "" : e.getMessage();
-    }
-
-    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Text from AWS or the container, made fit for a message: one line, bounded. */

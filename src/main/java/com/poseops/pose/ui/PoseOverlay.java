@@ -6,9 +6,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.server.streams.DownloadHandler;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.DoubleConsumer;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -24,7 +22,6 @@ class PoseOverlay extends Component {
 
     private double threshold = SkeletonStyle.DEFAULT_THRESHOLD;
     private List<PoseResult.Keypoint> keypoints = List.of();
-    private final List<DoubleConsumer> thresholdListeners = new ArrayList<>();
 
     PoseOverlay() {
         setId("pose-overlay");
@@ -79,10 +76,5 @@ class PoseOverlay extends Component {
     void applyThreshold(double value) {
         threshold = Math.max(0, Math.min(1, value));
         getElement().setProperty("threshold", threshold);
-        thresholdListeners.forEach(listener -> listener.accept(threshold));
-    }
-
-    void onThresholdChange(DoubleConsumer listener) {
-        thresholdListeners.add(listener);
     }
 }

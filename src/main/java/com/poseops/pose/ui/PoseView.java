@@ -215,18 +215,13 @@ class PoseView extends VerticalLayout {
     private void accept(String fileName, byte[] bytes) {
         upload.clearFileList();
         try {
-            display(service.predict(bytes, fileName), bytes);
+            display(service.predict(bytes, fileName));
         } catch (UploadRejectedException e) {
             showError(e.getMessage());
         }
     }
 
     void display(PoseOutcome outcome) {
-        display(outcome, null);
-    }
-
-    /** @param image the uploaded bytes when at hand (a fresh upload), else read from the store */
-    void display(PoseOutcome outcome, byte @Nullable [] uploaded) {
         remember(outcome.upload());
         if (!outcome.succeeded()) {
             showError(outcome.error() == null ? "The prediction failed — retry it from the history." : outcome.error());
@@ -236,7 +231,8 @@ class PoseView extends VerticalLayout {
         PoseResult prediction = outcome.result();
         shown = outcome;
         UploadRecord record = outcome.upload();
-        byte[] image = uploaded != null ? uploaded : service.image(record).orElse(new byte[0]);
+        // The service hands over the image it received or read; it is read again only if it did not.
+        byte[] image = outcome.image() != null ? outcome.image() : service.image(record).orElse(new byte[0]);
         if (image.length <= INLINE_IMAGE_BYTES) {
             // Sent with the page update: the overlay is complete without another request.
             overlay.show(record.id(), "data:" + record.contentType() + ";base64,"
