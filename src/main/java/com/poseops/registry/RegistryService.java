@@ -129,12 +129,17 @@ public class RegistryService implements AutoCloseable {
 
     /** A stored "running" evaluation this console is not running was cut off by a restart: say so. */
     private EvaluationStatus interruptedUnlessRunningHere(EvaluationStatus status) {
-        if (status.state() != EvaluationStatus.State.RUNNING || runningHere.contains(status.key())) {
+        if (!cutOff(status)) {
             return status;
         }
         return new EvaluationStatus(status.key(), EvaluationStatus.State.FAILED, status.done(), status.total(),
                 "Interrupted: the console stopped during the evaluation. Register the model again to evaluate it.",
                 status.startedAt(), null, Map.of(), List.of());
+    }
+
+    /** Stored as running, but not running in this process: a restart cut it off. */
+    private boolean cutOff(EvaluationStatus status) {
+        return status.state() == EvaluationStatus.State.RUNNING && !runningHere.contains(status.key());
     }
 
     /** This version's audit history, newest first. */
@@ -212,7 +217,7 @@ public class RegistryService implements AutoCloseable {
      */
     public ModelVersion decide(int version, ApprovalStatus outcome, String comment) {
         Objects.requireNonNull(outcome, "outcome");
-        String action = outcome == ApprovalStatus.REJECTED ? REJECT : APPROVE;
+        String action = action(outcome);
         String target = target(version);
         CurrentUser user = authorization.require(Role.APPROVER, action, target);
         String text = Text.clean(comment == null ? "" : comment);
@@ -274,7 +279,7 @@ public class RegistryService implements AutoCloseable {
             return current;
         }
         DecisionRecord record = claim.get();
-        String action = record.outcome() == ApprovalStatus.REJECTED ? REJECT : APPROVE;
+        String action = action(record.outcome());
         try {
             ModelVersion decided = registry.decide(current.version(),
                     new Decision(record.outcome(), record.decidedBy(), record.comment()));
@@ -289,6 +294,11 @@ public class RegistryService implements AutoCloseable {
             log.warn("Could not carry out the interrupted decision on {}: {}", target, e.getMessage());
             return registry.find(current.version()).orElse(current);
         }
+    }
+
+    /** The audit action of a decision. */
+    private static String action(ApprovalStatus outcome) {
+        return outcome == ApprovalStatus.REJECTED ? REJECT : APPROVE;
     }
 
     private VersionAlreadyDecidedException alreadyDecided(int version, ApprovalStatus status,
@@ -334,9 +344,7 @@ public class RegistryService implements AutoCloseable {
         if (known.isPresent() && known.get().state() == EvaluationStatus.State.DONE) {
             return Optional.of(new Baseline(served.label(), null, known.get().metrics()));
         }
-        boolean cutOff = known.isPresent() && known.get().state() == EvaluationStatus.State.RUNNING
-                && !runningHere.contains(key);
-        if ((known.isEmpty() || cutOff) && servingEvaluationsStarted.add(key)) {
+        if ((known.isEmpty() || cutOff(known.get())) && servingEvaluationsStarted.add(key)) {
             startEvaluation(key, null, served.localFile(), false);
         }
         return Optional.empty();
