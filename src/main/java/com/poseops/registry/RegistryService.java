@@ -322,19 +322,25 @@ public class RegistryService implements AutoCloseable {
      * model file that was never registered) its own evaluation, started in the background on first request.
      */
     public Optional<Baseline> servingBaseline() {
+        return servingBaseline(List.of());
+    }
+
+    /**
+     * {@link #servingBaseline()}, looking first among {@code listed} (versions the caller has just listed, newest
+     * first) for the one serving, and listing the registry again only when it is not among them.
+     */
+    public Optional<Baseline> servingBaseline(List<ModelVersion> listed) {
         Optional<ServingModel.Served> current = serving.current();
         if (current.isEmpty()) {
             return Optional.empty();
         }
         ServingModel.Served served = current.get();
-        for (ModelVersion version : registry.list(ModelRegistry.MAX_PAGE_SIZE, null).items()) {
-            boolean same = served.sha256() != null && served.sha256().equalsIgnoreCase(version.modelSha256())
-                    || served.artifactUri() != null && (served.artifactUri().equals(version.artifactUri())
-                    || served.artifactUri().equals(version.id()));
-            if (same && !version.metrics().isEmpty()) {
-                return Optional.of(new Baseline("version " + version.version() + " (" + served.label() + ")",
-                        version.version(), version.metrics()));
-            }
+        Optional<Baseline> registered = registeredBaseline(served, listed);
+        if (registered.isEmpty()) {
+            registered = registeredBaseline(served, registry.list(ModelRegistry.MAX_PAGE_SIZE, null).items());
+        }
+        if (registered.isPresent()) {
+            return registered;
         }
         if (served.localFile() == null || served.sha256() == null || !evaluationEnabled()) {
             return Optional.empty();
@@ -346,6 +352,20 @@ public class RegistryService implements AutoCloseable {
         }
         if ((known.isEmpty() || cutOff(known.get())) && servingEvaluationsStarted.add(key)) {
             startEvaluation(key, null, served.localFile(), false);
+        }
+        return Optional.empty();
+    }
+
+    /** The first of {@code versions} with metrics that the serving model was made from. */
+    private static Optional<Baseline> registeredBaseline(ServingModel.Served served, List<ModelVersion> versions) {
+        for (ModelVersion version : versions) {
+            boolean same = served.sha256() != null && served.sha256().equalsIgnoreCase(version.modelSha256())
+                    || served.artifactUri() != null && (served.artifactUri().equals(version.artifactUri())
+                    || served.artifactUri().equals(version.id()));
+            if (same && !version.metrics().isEmpty()) {
+                return Optional.of(new Baseline("version " + version.version() + " (" + served.label() + ")",
+                        version.version(), version.metrics()));
+            }
         }
         return Optional.empty();
     }

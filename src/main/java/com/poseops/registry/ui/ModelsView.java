@@ -220,7 +220,7 @@ class ModelsView extends VerticalLayout {
         versions.addAll(page.items());
         nextToken = page.nextToken();
         loadEvaluations(page.items());
-        baseline = service.servingBaseline().orElse(null);
+        baseline = service.servingBaseline(page.items()).orElse(null);
         baselineText.setText(baseline == null
                 ? "No serving model with metrics to compare with yet."
                 : "Differences are to the serving model: " + baseline.label() + ".");
