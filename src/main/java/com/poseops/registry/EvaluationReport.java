@@ -58,7 +58,8 @@ public record EvaluationReport(double meanErrorPx, double maxErrorPx, double pck
         return metrics;
     }
 
-    static String format(double value, int decimals) {
+    /** {@code value} with {@code decimals} decimals, a point as separator (how metrics are stored and shown). */
+    public static String format(double value, int decimals) {
         return String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 }

@@ -1,5 +1,9 @@
 package com.poseops.registry;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -47,4 +51,22 @@ public interface ModelRegistry {
      * @throws ModelVersionNotFoundException  when there is no such version
      */
     ModelVersion decide(int version, Decision decision);
+
+    /** For adapters' {@link #list}: refuses a page size outside 1 to {@value #MAX_PAGE_SIZE}. */
+    static void checkPageSize(int pageSize) {
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("pageSize must be 1 to " + MAX_PAGE_SIZE + ", got " + pageSize);
+        }
+    }
+
+    /**
+     * For adapters' {@link #register}: refuses a model file that is not a readable regular file.
+     *
+     * @throws UncheckedIOException when it is not
+     */
+    static void checkReadable(Path modelFile) {
+        if (!Files.isRegularFile(modelFile) || !Files.isReadable(modelFile)) {
+            throw new UncheckedIOException(new IOException("Model file " + modelFile + " is not a readable file"));
+        }
+    }
 }

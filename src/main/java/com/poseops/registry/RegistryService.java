@@ -129,12 +129,17 @@ public class RegistryService implements AutoCloseable {
 
     /** A stored "running" evaluation this console is not running was cut off by a restart: say so. */
     private EvaluationStatus interruptedUnlessRunningHere(EvaluationStatus status) {
-        if (status.state() != EvaluationStatus.State.RUNNING || runningHere.contains(status.key())) {
+        if (!cutOff(status)) {
             return status;
         }
         return new EvaluationStatus(status.key(), EvaluationStatus.State.FAILED, status.done(), status.total(),
                 "Interrupted: the console stopped during the evaluation. Register the model again to evaluate it.",
                 status.startedAt(), null, Map.of(), List.of());
+    }
+
+    /** Stored as running, but not running in this process: a restart cut it off. */
+    private boolean cutOff(EvaluationStatus status) {
+        return status.state() == EvaluationStatus.State.RUNNING && !runningHere.contains(status.key());
     }
 
     /** This version's audit history, newest first. */
@@ -212,7 +217,7 @@ public class RegistryService implements AutoCloseable {
      */
     public ModelVersion decide(int version, ApprovalStatus outcome, String comment) {
         Objects.requireNonNull(outcome, "outcome");
-        String action = outcome == ApprovalStatus.REJECTED ? REJECT : APPROVE;
+        String action = action(outcome);
         String target = target(version);
         CurrentUser user = authorization.require(Role.APPROVER, action, target);
         String text = Text.clean(comment == null ? "" : comment);
@@ -274,7 +279,7 @@ public class RegistryService implements AutoCloseable {
             return current;
         }
         DecisionRecord record = claim.get();
-        String action = record.outcome() == ApprovalStatus.REJECTED ? REJECT : APPROVE;
+        String action = action(record.outcome());
         try {
             ModelVersion decided = registry.decide(current.version(),
                     new Decision(record.outcome(), record.decidedBy(), record.comment()));
@@ -289,6 +294,11 @@ public class RegistryService implements AutoCloseable {
             log.warn("Could not carry out the interrupted decision on {}: {}", target, e.getMessage());
             return registry.find(current.version()).orElse(current);
         }
+    }
+
+    /** The audit action of a decision. */
+    private static String action(ApprovalStatus outcome) {
+        return outcome == ApprovalStatus.REJECTED ? REJECT : APPROVE;
     }
 
     private VersionAlreadyDecidedException alreadyDecided(int version, ApprovalStatus status,
@@ -312,19 +322,25 @@ public class RegistryService implements AutoCloseable {
      * model file that was never registered) its own evaluation, started in the background on first request.
      */
     public Optional<Baseline> servingBaseline() {
+        return servingBaseline(List.of());
+    }
+
+    /**
+     * {@link #servingBaseline()}, looking first among {@code listed} (versions the caller has just listed, newest
+     * first) for the one serving, and listing the registry again only when it is not among them.
+     */
+    public Optional<Baseline> servingBaseline(List<ModelVersion> listed) {
         Optional<ServingModel.Served> current = serving.current();
         if (current.isEmpty()) {
             return Optional.empty();
         }
         ServingModel.Served served = current.get();
-        for (ModelVersion version : registry.list(ModelRegistry.MAX_PAGE_SIZE, null).items()) {
-            boolean same = served.sha256() != null && served.sha256().equalsIgnoreCase(version.modelSha256())
-                    || served.artifactUri() != null && (served.artifactUri().equals(version.artifactUri())
-                    || served.artifactUri().equals(version.id()));
-            if (same && !version.metrics().isEmpty()) {
-                return Optional.of(new Baseline("version " + version.version() + " (" + served.label() + ")",
-                        version.version(), version.metrics()));
-            }
+        Optional<Baseline> registered = registeredBaseline(served, listed);
+        if (registered.isEmpty()) {
+            registered = registeredBaseline(served, registry.list(ModelRegistry.MAX_PAGE_SIZE, null).items());
+        }
+        if (registered.isPresent()) {
+            return registered;
         }
         if (served.localFile() == null || served.sha256() == null || !evaluationEnabled()) {
             return Optional.empty();
@@ -334,10 +350,22 @@ public class RegistryService implements AutoCloseable {
         if (known.isPresent() && known.get().state() == EvaluationStatus.State.DONE) {
             return Optional.of(new Baseline(served.label(), null, known.get().metrics()));
         }
-        boolean cutOff = known.isPresent() && known.get().state() == EvaluationStatus.State.RUNNING
-                && !runningHere.contains(key);
-        if ((known.isEmpty() || cutOff) && servingEvaluationsStarted.add(key)) {
+        if ((known.isEmpty() || cutOff(known.get())) && servingEvaluationsStarted.add(key)) {
             startEvaluation(key, null, served.localFile(), false);
+        }
+        return Optional.empty();
+    }
+
+    /** The first of {@code versions} with metrics that the serving model was made from. */
+    private static Optional<Baseline> registeredBaseline(ServingModel.Served served, List<ModelVersion> versions) {
+        for (ModelVersion version : versions) {
+            boolean same = served.sha256() != null && served.sha256().equalsIgnoreCase(version.modelSha256())
+                    || served.artifactUri() != null && (served.artifactUri().equals(version.artifactUri())
+                    || served.artifactUri().equals(version.id()));
+            if (same && !version.metrics().isEmpty()) {
+                return Optional.of(new Baseline("version " + version.version() + " (" + served.label() + ")",
+                        version.version(), version.metrics()));
+            }
         }
         return Optional.empty();
     }

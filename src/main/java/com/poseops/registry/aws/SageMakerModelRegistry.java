@@ -104,24 +104,9 @@ public final class SageMakerModelRegistry implements ModelRegistry, AutoCloseabl
         this.s3Settings = s3Settings;
     }
 
-    /** The model package group, as SageMaker names it. */
-    public String groupName() {
-        return groupName;
-    }
-
-    /**
-     * Makes sure the model package group exists: creates it when {@code Aws.createResources} is true, else fails with
-     * {@link MissingResourcesException}. Called by every operation on first use; call it at start to fail early.
-     */
-    public void ensureGroup() {
-        group();
-    }
-
     @Override
     public ModelVersionPage list(int pageSize, @Nullable String pageToken) {
-        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException("pageSize must be 1 to " + MAX_PAGE_SIZE + ", got " + pageSize);
-        }
+        ModelRegistry.checkPageSize(pageSize);
         group();
         ListModelPackagesResponse page = sageMaker.listModelPackages(request -> request
                 .modelPackageGroupName(groupName)
@@ -149,9 +134,7 @@ public final class SageMakerModelRegistry implements ModelRegistry, AutoCloseabl
     @Override
     public ModelVersion register(NewModelVersion newVersion) {
         Path modelFile = newVersion.modelFile();
-        if (!Files.isRegularFile(modelFile) || !Files.isReadable(modelFile)) {
-            throw new UncheckedIOException(new IOException("Model file " + modelFile + " is not a readable file"));
-        }
+        ModelRegistry.checkReadable(modelFile);
         GroupRef groupRef = group();
         ensureBucket();
         String uploadId = UUID.randomUUID().toString();
@@ -201,11 +184,7 @@ public final class SageMakerModelRegistry implements ModelRegistry, AutoCloseabl
                 throw new IllegalArgumentException("Version " + version + " would have " + metadata.size()
                         + " metadata entries; SageMaker keeps at most " + MAX_METADATA_ENTRIES);
             }
-            UpdateModelPackageRequest.Builder update = UpdateModelPackageRequest.builder()
-                    .modelPackageArn(current.modelPackageArn())
-                    .customerMetadataProperties(metadata);
-            keepDecision(update, current);
-            sageMaker.updateModelPackage(update.build());
+            sageMaker.updateModelPackage(updateOf(current).customerMetadataProperties(metadata).build());
             return toModelVersion(require(version));
         }
     }
@@ -218,15 +197,11 @@ public final class SageMakerModelRegistry implements ModelRegistry, AutoCloseabl
             if (status.isDecided()) {
                 throw new VersionAlreadyDecidedException(version, status, current.approvalDescription());
             }
-            UpdateModelPackageRequest.Builder update = UpdateModelPackageRequest.builder()
-                    .modelPackageArn(current.modelPackageArn())
+            sageMaker.updateModelPackage(updateOf(current)
                     .modelApprovalStatus(decision.outcome() == ApprovalStatus.APPROVED
                             ? ModelApprovalStatus.APPROVED : ModelApprovalStatus.REJECTED)
-                    .approvalDescription(SageMakerText.approvalDescription(decision.summary()));
-            if (current.hasCustomerMetadataProperties() && !current.customerMetadataProperties().isEmpty()) {
-                update.customerMetadataProperties(current.customerMetadataProperties()); // moto would drop them
-            }
-            sageMaker.updateModelPackage(update.build());
+                    .approvalDescription(SageMakerText.description(decision.summary()))
+                    .build());
             log.info("Model version {} {}", current.modelPackageArn(),
                     SageMakerText.metadataValue(decision.outcome().name() + " by " + decision.decidedBy()));
             return toModelVersion(require(version));
@@ -419,8 +394,13 @@ public final class SageMakerModelRegistry implements ModelRegistry, AutoCloseabl
         }
     }
 
-    /** Re-sends the current decision with an update that is not about it (see the class comment). */
-    private static void keepDecision(UpdateModelPackageRequest.Builder update, DescribeModelPackageResponse current) {
+    /**
+     * An update of {@code current} that re-sends its approval status, approval description and metadata (see the class
+     * comment: moto drops what is not sent); the caller replaces what the update is about.
+     */
+    private static UpdateModelPackageRequest.Builder updateOf(DescribeModelPackageResponse current) {
+        UpdateModelPackageRequest.Builder update = UpdateModelPackageRequest.builder()
+                .modelPackageArn(current.modelPackageArn());
         if (current.modelApprovalStatus() != null
                 && current.modelApprovalStatus() != ModelApprovalStatus.UNKNOWN_TO_SDK_VERSION) {
             update.modelApprovalStatus(current.modelApprovalStatus());
@@ -428,6 +408,10 @@ public final class SageMakerModelRegistry implements ModelRegistry, AutoCloseabl
         if (current.approvalDescription() != null) {
             update.approvalDescription(current.approvalDescription());
         }
+        if (current.hasCustomerMetadataProperties() && !current.customerMetadataProperties().isEmpty()) {
+            update.customerMetadataProperties(current.customerMetadataProperties());
+        }
+        return update;
     }
 
     static ModelVersion toModelVersion(DescribeModelPackageResponse described) {

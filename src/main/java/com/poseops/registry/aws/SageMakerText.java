@@ -21,16 +21,14 @@ final class SageMakerText {
     private SageMakerText() {
     }
 
-    /** For ModelPackageDescription: line breaks and other invisible characters become spaces, then shortened. */
+    /**
+     * For ModelPackageDescription, and for ApprovalDescription (the same cleaning keeps it readable on one line): line
+     * breaks and other invisible characters become spaces, then shortened.
+     */
     static String description(String text) {
         StringBuilder clean = new StringBuilder(Math.min(text.length(), MAX_DESCRIPTION * 2));
         text.codePoints().forEach(cp -> clean.appendCodePoint(isDescriptionChar(cp) ? cp : ' '));
         return shorten(collapseSpaces(clean.toString()), MAX_DESCRIPTION);
-    }
-
-    /** For ApprovalDescription: the same cleaning (keeps it readable on one line), then shortened. */
-    static String approvalDescription(String text) {
-        return description(text);
     }
 
     /** For a CustomerMetadataProperties value: characters outside the allowed set become {@code _}. */

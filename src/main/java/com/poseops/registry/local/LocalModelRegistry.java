@@ -72,9 +72,7 @@ public final class LocalModelRegistry implements ModelRegistry {
 
     @Override
     public ModelVersionPage list(int pageSize, @Nullable String pageToken) {
-        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException("pageSize must be 1 to " + MAX_PAGE_SIZE + ", got " + pageSize);
-        }
+        ModelRegistry.checkPageSize(pageSize);
         QueryEnhancedRequest.Builder query = QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(group).build()))
                 .scanIndexForward(false)
@@ -104,9 +102,7 @@ public final class LocalModelRegistry implements ModelRegistry {
     @Override
     public ModelVersion register(NewModelVersion newVersion) {
         Path source = newVersion.modelFile();
-        if (!Files.isRegularFile(source) || !Files.isReadable(source)) {
-            throw new UncheckedIOException(new IOException("Model file " + source + " is not a readable file"));
-        }
+        ModelRegistry.checkReadable(source);
         Path stored = store(source);
         String sha256;
         try {
@@ -174,11 +170,6 @@ public final class LocalModelRegistry implements ModelRegistry {
             }
         }
         throw new IllegalStateException("Version " + version + " kept changing; decision not saved");
-    }
-
-    /** The local path of a version's model file. */
-    public Path modelFile(ModelVersion version) {
-        return Path.of(java.net.URI.create(version.artifactUri()));
     }
 
     private int highestVersion() {

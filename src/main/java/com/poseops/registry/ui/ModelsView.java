@@ -1,6 +1,5 @@
 package com.poseops.registry.ui;
 
-import com.poseops.platform.audit.AuditEntry;
 import com.poseops.platform.security.CurrentUser;
 import com.poseops.platform.security.Role;
 import com.poseops.registry.ApprovalStatus;
@@ -22,7 +21,6 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -138,7 +136,7 @@ class ModelsView extends VerticalLayout {
             grid.addColumn(v -> metricText(v, metric)).setHeader(metric.label()).setAutoWidth(true)
                     .setKey(metric.name());
         }
-        grid.addComponentColumn(this::deltas).setHeader("vs. serving").setAutoWidth(true).setKey("delta");
+        grid.addComponentColumn(v -> deltaCell(v, baseline)).setHeader("vs. serving").setAutoWidth(true).setKey("delta");
         grid.setEmptyStateText("No model versions yet. A DEPLOYER registers one with \"Register version\".");
         grid.addSelectionListener(selection -> detail.show(selection.getFirstSelectedItem().orElse(null),
                 selection.getFirstSelectedItem().map(v -> evaluations.get(v.version())).orElse(null), baseline));
@@ -180,10 +178,6 @@ class ModelsView extends VerticalLayout {
         };
     }
 
-    private Div deltas(ModelVersion version) {
-        return deltaCell(version, baseline);
-    }
-
     /** Each metric's difference to the serving model, green when better, red when worse. */
     static Div deltaCell(ModelVersion version, @Nullable Baseline baseline) {
         Div cell = new Div();
@@ -220,7 +214,7 @@ class ModelsView extends VerticalLayout {
         versions.addAll(page.items());
         nextToken = page.nextToken();
         loadEvaluations(page.items());
-        baseline = service.servingBaseline().orElse(null);
+        baseline = service.servingBaseline(page.items()).orElse(null);
         baselineText.setText(baseline == null
                 ? "No serving model with metrics to compare with yet."
                 : "Differences are to the serving model: " + baseline.label() + ".");
@@ -238,8 +232,15 @@ class ModelsView extends VerticalLayout {
         showRows(grid.getSelectedItems().stream().findFirst().map(ModelVersion::version).orElse(null));
     }
 
+    /**
+     * The evaluation of each version that still lacks a metric: the grid shows it in place of the missing numbers
+     * (the detail panel reads it itself when it is not here).
+     */
     private void loadEvaluations(List<ModelVersion> page) {
         for (ModelVersion version : page) {
+            if (EvaluationReport.METRICS.stream().allMatch(m -> version.metrics().containsKey(m.name()))) {
+                continue;
+            }
             service.evaluation(version.version()).ifPresent(status -> evaluations.put(version.version(), status));
         }
     }
@@ -312,9 +313,23 @@ class ModelsView extends VerticalLayout {
     }
 
     private void onProgress(EvaluationStatus status) {
-        boolean ours = versions.stream().anyMatch(v -> service.target(v.version()).equals(status.key()));
-        if (ours || status.key().startsWith("serving:") || status.state() != EvaluationStatus.State.RUNNING) {
+        Optional<ModelVersion> ours = versions.stream()
+                .filter(v -> service.target(v.version()).equals(status.key())).findFirst();
+        if (ours.isPresent() && status.state() == EvaluationStatus.State.RUNNING) {
+            showProgress(ours.get());
+        } else if (ours.isPresent() || status.key().startsWith("serving:")
+                || status.state() != EvaluationStatus.State.RUNNING) {
             refresh();
+        }
+    }
+
+    /** One more image evaluated: only that row (and the detail panel, when it shows that version) changes. */
+    private void showProgress(ModelVersion version) {
+        service.evaluation(version.version()).ifPresentOrElse(status -> evaluations.put(version.version(), status),
+                () -> evaluations.remove(version.version()));
+        grid.getDataProvider().refreshItem(version);
+        if (grid.getSelectedItems().contains(version)) {
+            detail.show(version, evaluations.get(version.version()), baseline);
         }
     }
 
@@ -330,16 +345,6 @@ class ModelsView extends VerticalLayout {
 
     Optional<Baseline> baseline() {
         return Optional.ofNullable(baseline);
-    }
-
-    static List<AuditEntry> sortedHistory(List<AuditEntry> entries) {
-        return entries.stream().sorted(Comparator.comparing(AuditEntry::at).reversed()).toList();
-    }
-
-    static Paragraph hint(String text) {
-        Paragraph paragraph = new Paragraph(text);
-        paragraph.getStyle().set("color", "var(--vaadin-text-color-secondary, #666)");
-        return paragraph;
     }
 
     static H3 heading(String text) {

@@ -1,9 +1,11 @@
 package com.poseops.registry.ui;
 
 import com.poseops.platform.audit.AuditEntry;
+import com.poseops.platform.audit.ui.AuditColumns;
 import com.poseops.platform.security.CurrentUser;
 import com.poseops.platform.security.Role;
 import com.poseops.registry.ApprovalStatus;
+import com.poseops.registry.EvaluationReport;
 import com.poseops.registry.EvaluationReport.ImageResult;
 import com.poseops.registry.EvaluationStatus;
 import com.poseops.registry.ModelVersion;
@@ -16,16 +18,10 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /** The detail panel of one version: metadata, evaluation per image, audit history, and the decision buttons. */
 class VersionDetail extends VerticalLayout {
-
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final RegistryService service;
     private final CurrentUser user;
@@ -61,22 +57,21 @@ class VersionDetail extends VerticalLayout {
         images.setId("image-results");
         images.addColumn(ImageResult::image).setHeader("Image").setAutoWidth(true);
         images.addColumn(r -> r.error() != null ? "" : r.width() + "×" + r.height()).setHeader("Size").setAutoWidth(true);
-        images.addColumn(r -> r.error() != null ? r.error() : fixed(r.meanErrorPx(), 2)).setHeader("Mean err (px)")
-                .setAutoWidth(true);
-        images.addColumn(r -> r.error() != null ? "" : fixed(r.maxErrorPx(), 2)).setHeader("Max err (px)")
-                .setAutoWidth(true);
-        images.addColumn(r -> r.error() != null ? "" : fixed(r.pck005(), 3)).setHeader("PCK@0.05").setAutoWidth(true);
-        images.addColumn(r -> r.error() != null ? "" : fixed(r.meanScore(), 3)).setHeader("Score").setAutoWidth(true);
-        images.addColumn(r -> r.error() != null ? "" : fixed(r.latencyMs(), 1)).setHeader("p50 ms").setAutoWidth(true);
+        images.addColumn(r -> r.error() != null ? r.error() : EvaluationReport.format(r.meanErrorPx(), 2))
+                .setHeader("Mean err (px)").setAutoWidth(true);
+        images.addColumn(r -> r.error() != null ? "" : EvaluationReport.format(r.maxErrorPx(), 2))
+                .setHeader("Max err (px)").setAutoWidth(true);
+        images.addColumn(r -> r.error() != null ? "" : EvaluationReport.format(r.pck005(), 3))
+                .setHeader("PCK@0.05").setAutoWidth(true);
+        images.addColumn(r -> r.error() != null ? "" : EvaluationReport.format(r.meanScore(), 3))
+                .setHeader("Score").setAutoWidth(true);
+        images.addColumn(r -> r.error() != null ? "" : EvaluationReport.format(r.latencyMs(), 1))
+                .setHeader("p50 ms").setAutoWidth(true);
         images.setAllRowsVisible(true);
         images.setEmptyStateText("No per-image results.");
 
         history.setId("version-history");
-        history.addColumn(e -> TIME.format(e.at())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
-        history.addColumn(AuditEntry::actor).setHeader("Who").setAutoWidth(true);
-        history.addColumn(AuditEntry::action).setHeader("Action").setAutoWidth(true);
-        history.addColumn(e -> e.outcome().name().toLowerCase(Locale.ROOT)).setHeader("Outcome").setAutoWidth(true);
-        history.addColumn(e -> e.comment() == null ? "" : e.comment()).setHeader("Comment").setFlexGrow(1);
+        AuditColumns.addTo(history, false);
         history.setAllRowsVisible(true);
         history.setEmptyStateText("Nothing recorded yet.");
 
@@ -102,12 +97,12 @@ class VersionDetail extends VerticalLayout {
         }
         title.setText("Version " + version.version());
         line("Status", ModelsView.statusBadge(version));
-        line("Registered", TIME.format(version.createdAt()) + " by " + version.registeredBy());
+        line("Registered", AuditColumns.TIME.format(version.createdAt()) + " by " + version.registeredBy());
         line("Description", version.description());
         if (version.approvalDescription() != null) {
             line("Decision", version.approvalDescription()
-                    + service.decisionRecord(version.version()).map(r -> " (" + TIME.format(r.decidedAt()) + ")")
-                            .orElse(""));
+                    + service.decisionRecord(version.version())
+                            .map(r -> " (" + AuditColumns.TIME.format(r.decidedAt()) + ")").orElse(""));
         }
         line("Identity", version.id());
         line("Artifact", version.artifactUri());
@@ -153,10 +148,6 @@ class VersionDetail extends VerticalLayout {
         if (shown != null) {
             new DecisionDialog(service, shown.version(), outcome, onDecided).open();
         }
-    }
-
-    private static String fixed(double value, int decimals) {
-        return String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 
     // ---- for tests ----

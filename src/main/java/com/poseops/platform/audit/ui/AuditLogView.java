@@ -13,8 +13,6 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 
 /** Every sign-in, registration, decision and deployment, newest first, filterable by user, action and target. */
 @Route("audit")
@@ -24,8 +22,6 @@ import java.time.format.DateTimeFormatter;
 class AuditLogView extends VerticalLayout {
 
     static final int LIMIT = 500;
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final AuditLog auditLog;
     private final Grid<AuditEntry> grid = new Grid<>();
@@ -37,12 +33,7 @@ class AuditLogView extends VerticalLayout {
         this.auditLog = auditLog;
         setSizeFull();
         grid.setId("audit-grid");
-        grid.addColumn(entry -> TIME.format(entry.at())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(AuditEntry::actor).setHeader("Who").setAutoWidth(true);
-        grid.addColumn(AuditEntry::action).setHeader("Action").setAutoWidth(true);
-        grid.addColumn(AuditEntry::target).setHeader("Target").setAutoWidth(true);
-        grid.addColumn(entry -> entry.outcome().name().toLowerCase()).setHeader("Outcome").setAutoWidth(true);
-        grid.addColumn(entry -> entry.comment() == null ? "" : entry.comment()).setHeader("Comment").setFlexGrow(1);
+        AuditColumns.addTo(grid, true);
         grid.setEmptyStateText("No audit entries match.");
         add(new H2("Audit log"), new HorizontalLayout(user, action, target), grid);
         setFlexGrow(1, grid);
