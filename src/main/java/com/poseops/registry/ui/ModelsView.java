@@ -136,7 +136,8 @@ class ModelsView extends VerticalLayout {
             grid.addColumn(v -> metricText(v, metric)).setHeader(metric.label()).setAutoWidth(true)
                     .setKey(metric.name());
         }
-        grid.addComponentColumn(v -> deltaCell(v, baseline)).setHeader("vs. serving").setAutoWidth(true).setKey("delta");
+        grid.addComponentColumn(v -> deltaCell(v, baseline)).setHeader("vs. serving").setAutoWidth(true)
+                .setKey("delta");
         grid.setEmptyStateText("No model versions yet. A DEPLOYER registers one with \"Register version\".");
         grid.addSelectionListener(selection -> detail.show(selection.getFirstSelectedItem().orElse(null),
                 selection.getFirstSelectedItem().map(v -> evaluations.get(v.version())).orElse(null), baseline));
@@ -316,7 +317,7 @@ class ModelsView extends VerticalLayout {
         Optional<ModelVersion> ours = versions.stream()
                 .filter(v -> service.target(v.version()).equals(status.key())).findFirst();
         if (ours.isPresent() && status.state() == EvaluationStatus.State.RUNNING) {
-            showProgress(ours.get());
+            showProgress(ours.get(), status);
         } else if (ours.isPresent() || status.key().startsWith("serving:")
                 || status.state() != EvaluationStatus.State.RUNNING) {
             refresh();
@@ -324,9 +325,8 @@ class ModelsView extends VerticalLayout {
     }
 
     /** One more image evaluated: only that row (and the detail panel, when it shows that version) changes. */
-    private void showProgress(ModelVersion version) {
-        service.evaluation(version.version()).ifPresentOrElse(status -> evaluations.put(version.version(), status),
-                () -> evaluations.remove(version.version()));
+    private void showProgress(ModelVersion version, EvaluationStatus status) {
+        evaluations.put(version.version(), status);
         grid.getDataProvider().refreshItem(version);
         if (grid.getSelectedItems().contains(version)) {
             detail.show(version, evaluations.get(version.version()), baseline);
