@@ -1,10 +1,9 @@
 package com.poseops.testsupport;
 
+import com.poseops.inference.TestPorts;
 import com.poseops.platform.persistence.local.DynamoDbLocalLauncher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -159,7 +158,7 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
         starts++;
         Path logs = Files.createDirectories(Path.of("target", "e2e-logs"));
         output = logs.resolve(name + "-start" + starts + ".log").toAbsolutePath();
-        port = freePort();
+        port = TestPorts.freeLoopbackPort();
 
         ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "--enable-native-access=ALL-UNNAMED",
                 "-Xmx512m", "-jar", jar.toString());
@@ -291,12 +290,6 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
-    }
 
     /** Where the console's output is, with its last lines. */
     public String describeOutput() {

@@ -3,7 +3,7 @@ package com.poseops.inference.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.poseops.inference.TestData;
-import java.net.ServerSocket;
+import com.poseops.inference.TestPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -48,10 +48,7 @@ class ParentWatchTest {
     }
 
     private Process startServer(String parentPid) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = TestPorts.freeLoopbackPort();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName())

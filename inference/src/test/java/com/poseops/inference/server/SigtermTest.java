@@ -2,13 +2,13 @@ package com.poseops.inference.server;
 
 import com.poseops.inference.TestData;
 import com.poseops.inference.TestImages;
+import com.poseops.inference.TestPorts;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,10 +31,7 @@ class SigtermTest {
 
     @Test
     void sigtermFinishesInFlightRequestsThenExits() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = TestPorts.freeLoopbackPort();
         Path log = Path.of(System.getProperty("java.io.tmpdir"), "poseops-sigterm-" + port + ".log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true",
