@@ -117,10 +117,6 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
         return current;
     }
 
-    public @Nullable Path logFile() {
-        return logFile;
-    }
-
     /** Wipes every resource in every moto service (and the queued canned answers). */
     public void reset() {
         post("/moto-api/reset", "");

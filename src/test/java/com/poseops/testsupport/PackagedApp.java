@@ -18,7 +18,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -116,10 +119,6 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
     }
 
     /** The file with the current process's stdout and stderr. */
-    public Path output() {
-        return output;
-    }
-
     // ---- JUnit lifecycle ----
 
     @Override
@@ -253,9 +252,11 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
     }
 
     private static List<ProcessHandle> awaitExit(List<ProcessHandle> handles) throws InterruptedException {
-        Instant deadline = Instant.now().plus(CHILD_EXIT_TIMEOUT);
-        while (Instant.now().isBefore(deadline) && handles.stream().anyMatch(ProcessHandle::isAlive)) {
-            Thread.sleep(100);
+        try {
+            CompletableFuture.allOf(handles.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                    .get(CHILD_EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException someStillRun) {
+            // the survivors are listed below
         }
         return handles.stream().filter(ProcessHandle::isAlive).toList();
     }
@@ -277,7 +278,7 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
 
     // ---- helpers ----
 
-    private static Path jar() {
+    public static Path jar() {
         Path jar = Path.of(System.getProperty("poseops.jar", "target/poseops.jar")).toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new AssertionError("The packaged console is missing: " + jar + ". Build it first: "
@@ -286,7 +287,7 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
         return jar;
     }
 
-    private static String javaExecutable() {
+    public static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
