@@ -48,8 +48,7 @@ class ConcurrentDecisionTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < ROUNDS; round++) {
-                int v = as("dora", Role.DEPLOYER,
-                        () -> service.register(TestModels.lightning(), "m.tflite", "race")).version();
+                int v = Registrations.register(service, "dora", "race").version();
                 CountDownLatch start = new CountDownLatch(1);
                 Future<Object> alice = pool.submit(decide(start, "alice", v, ApprovalStatus.APPROVED, "ship it"));
                 Future<Object> bob = pool.submit(decide(start, "bob", v, ApprovalStatus.REJECTED, "not yet"));
@@ -95,7 +94,7 @@ class ConcurrentDecisionTest {
      */
     @Test
     void aDecisionCutOffBeforeTheRegistryTookItIsCarriedOutOnTheNextLook() {
-        int v = register("cut off");
+        int v = Registrations.register(service, "dora", "cut off").version();
         Instant claimedAt = Instant.now().minus(RegistryService.INTERRUPTED_CLAIM_AGE).minusSeconds(30);
         ledger.claim(new DecisionRecord(service.target(v), ApprovalStatus.APPROVED, "alice", claimedAt, "ship it"));
         assertThat(registry.find(v).orElseThrow().status()).isEqualTo(ApprovalStatus.PENDING);
@@ -123,7 +122,7 @@ class ConcurrentDecisionTest {
 
     @Test
     void anotherApproverTryingToDecideCarriesOutTheCutOffDecisionNotTheirOwn() {
-        int v = register("cut off, then bob");
+        int v = Registrations.register(service, "dora", "cut off, then bob").version();
         Instant claimedAt = Instant.now().minus(RegistryService.INTERRUPTED_CLAIM_AGE).minusSeconds(30);
         ledger.claim(new DecisionRecord(service.target(v), ApprovalStatus.REJECTED, "alice", claimedAt, "too slow"));
 
@@ -138,7 +137,7 @@ class ConcurrentDecisionTest {
 
     @Test
     void aFreshClaimIsLeftToTheConsoleThatIsCarryingItOut() {
-        int v = register("claim on its way");
+        int v = Registrations.register(service, "dora", "claim on its way").version();
         ledger.claim(new DecisionRecord(service.target(v), ApprovalStatus.APPROVED, "alice", Instant.now(), "soon"));
 
         assertThat(service.describe(v).orElseThrow().status()).isEqualTo(ApprovalStatus.PENDING);
@@ -210,11 +209,6 @@ class ConcurrentDecisionTest {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private int register(String description) {
-        return as("dora", Role.DEPLOYER, () -> service.register(TestModels.lightning(), "m.tflite", description))
-                .version();
     }
 
     private Callable<Object> decide(CountDownLatch start, String user, int version, ApprovalStatus outcome,

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +54,7 @@ class RegistryServiceTest {
         assertThat(Path.of(java.net.URI.create(version.artifactUri()))).as("the stored model file")
                 .hasSameBinaryContentAs(TestModels.lightning());
 
-        EvaluationStatus evaluation = awaitEvaluation(version.version());
+        EvaluationStatus evaluation = Registrations.awaitEvaluation(service, version.version());
         assertThat(evaluation.state()).as("evaluation ended with %s", evaluation.message())
                 .isEqualTo(EvaluationStatus.State.DONE);
         assertThat(evaluation.images()).extracting(EvaluationReport.ImageResult::image)
@@ -149,7 +148,7 @@ class RegistryServiceTest {
 
     @Test
     void anApproverDecidesOnceWithACommentAndTheDecisionCannotBeChanged() {
-        int v = register("for approval");
+        int v = Registrations.register(service, "dora", "for approval").version();
 
         assertThatThrownBy(() -> as("alice", Role.APPROVER, () -> service.decide(v, ApprovalStatus.APPROVED, " ")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("comment is required");
@@ -181,7 +180,7 @@ class RegistryServiceTest {
 
     @Test
     void aHugeCommentIsRefusedAndControlCharactersAreNotKept() {
-        int v = register("for hostile comments");
+        int v = Registrations.register(service, "dora", "for hostile comments").version();
         assertThatThrownBy(() -> as("alice", Role.APPROVER,
                 () -> service.decide(v, ApprovalStatus.APPROVED, "y".repeat(10_000))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("10000 characters");
@@ -192,7 +191,7 @@ class RegistryServiceTest {
 
     @Test
     void aRejectionStandsToo() {
-        int v = register("for rejection");
+        int v = Registrations.register(service, "dora", "for rejection").version();
         ModelVersion rejected = as("alice", Role.APPROVER,
                 () -> service.decide(v, ApprovalStatus.REJECTED, "max error too high"));
         assertThat(rejected.status()).isEqualTo(ApprovalStatus.REJECTED);
@@ -205,7 +204,7 @@ class RegistryServiceTest {
 
     @Test
     void aViewerOrDeployerCannotDecideAndTheDirectCallIsRefusedAndAuditedAsDenied() {
-        int v = register("nobody may decide this but an approver");
+        int v = Registrations.register(service, "dora", "nobody may decide this but an approver").version();
         for (Role role : List.of(Role.VIEWER, Role.DEPLOYER)) {
             String user = "intruder-" + role.name().toLowerCase();
             assertThatThrownBy(() -> as(user, role, () -> service.decide(v, ApprovalStatus.APPROVED, "let me")))
@@ -235,9 +234,9 @@ class RegistryServiceTest {
 
     @Test
     void listingPagesNewestFirst() {
-        int a = register("page a");
-        int b = register("page b");
-        int c = register("page c");
+        int a = Registrations.register(service, "dora", "page a").version();
+        int b = Registrations.register(service, "dora", "page b").version();
+        int c = Registrations.register(service, "dora", "page c").version();
         ModelVersionPage first = service.list(2, null);
         assertThat(first.items()).extracting(ModelVersion::version).containsExactly(c, b);
         assertThat(first.nextToken()).isNotNull();
@@ -247,26 +246,8 @@ class RegistryServiceTest {
         assertThatThrownBy(() -> service.list(0, null)).isInstanceOf(IllegalArgumentException.class);
     }
 
-    private int register(String description) {
-        return as("dora", Role.DEPLOYER, () -> service.register(TestModels.lightning(), "m.tflite", description))
-                .version();
-    }
-
     private int newestVersion() {
         List<ModelVersion> items = service.list(1, null).items();
         return items.isEmpty() ? 0 : items.getFirst().version();
-    }
-
-    private EvaluationStatus awaitEvaluation(int version) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            EvaluationStatus status = service.evaluation(version).orElse(null);
-            if (status != null && status.state() != EvaluationStatus.State.RUNNING) {
-                return status;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the evaluation of version " + version + " did not finish in 120 s: "
-                + service.evaluation(version));
     }
 }

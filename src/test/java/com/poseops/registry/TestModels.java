@@ -19,10 +19,6 @@ final class TestModels {
         return TestData.lightningInt8Model();
     }
 
-    static Path copyOfLightning(Path dir, String name) throws IOException {
-        return Files.copy(lightning(), dir.resolve(name));
-    }
-
     /** The model with its first bytes cut off at {@code length}. */
     static Path truncated(Path dir, int length) throws IOException {
         byte[] bytes = Files.readAllBytes(lightning());

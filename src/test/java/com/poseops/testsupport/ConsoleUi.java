@@ -1,5 +1,8 @@
 package com.poseops.testsupport;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -60,6 +63,33 @@ public final class ConsoleUi {
                 && driver.findElements(By.cssSelector("vaadin-login-form input[name='username']")).stream()
                         .anyMatch(WebElement::isDisplayed)
                 && driver.findElements(By.id("main-nav")).isEmpty());
+    }
+
+    /** The trimmed text of the element with {@code id}, once it is in the page. */
+    public static String text(Browser browser, String id) {
+        return browser.waitFor("element #" + id, driver -> driver.findElements(By.id(id)).isEmpty() ? null
+                : driver.findElement(By.id(id))).getText().trim();
+    }
+
+    /**
+     * Hands {@code file} to the file input of the upload with {@code uploadId} (the same path as choosing it in the
+     * file dialog). The input is emptied first: choosing the same file again must still be a change (as after a
+     * page's own reset).
+     */
+    public static void chooseFile(Browser browser, String uploadId, Path file) {
+        WebElement input = browser.waitFor("the upload's file input", driver -> browser.js("""
+                const upload = document.getElementById(arguments[0]);
+                if (!upload) { return null; }
+                const input = upload.querySelector('input[type=file]')
+                    || (upload.shadowRoot && upload.shadowRoot.querySelector('input[type=file]'));
+                if (input) { input.value = ''; }
+                return input;
+                """, uploadId));
+        try {
+            input.sendKeys(file.toRealPath().toString()); // ChromeDriver wants a canonical path
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Waits until Vaadin has no server round trip in flight. */

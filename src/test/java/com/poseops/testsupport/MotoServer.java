@@ -1,11 +1,10 @@
 package com.poseops.testsupport;
 
+import com.poseops.inference.TestPorts;
 import com.poseops.platform.aws.AwsClients;
 import com.poseops.platform.config.AwsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,7 +69,7 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
         // A port taken between probing and binding makes moto exit at once: try a few ports before giving up.
         IllegalStateException lastFailure = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
-            int port = freeLoopbackPort();
+            int port = TestPorts.freeLoopbackPort();
             Path log = Path.of("target", "moto-" + label + "-" + port + ".log").toAbsolutePath();
             Process started = launch(port, log);
             try {
@@ -116,10 +115,6 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
             throw new IllegalStateException("moto is not running; register MotoServer as a JUnit extension");
         }
         return current;
-    }
-
-    public @Nullable Path logFile() {
-        return logFile;
     }
 
     /** Wipes every resource in every moto service (and the queued canned answers). */
@@ -250,14 +245,6 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
             root.destroyForcibly();
         }
         descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-    }
-
-    private static int freeLoopbackPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port", e);
-        }
     }
 
     private static String pythonExecutable() {

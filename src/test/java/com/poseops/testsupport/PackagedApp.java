@@ -1,10 +1,9 @@
 package com.poseops.testsupport;
 
+import com.poseops.inference.TestPorts;
 import com.poseops.platform.persistence.local.DynamoDbLocalLauncher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +18,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -117,10 +119,6 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
     }
 
     /** The file with the current process's stdout and stderr. */
-    public Path output() {
-        return output;
-    }
-
     // ---- JUnit lifecycle ----
 
     @Override
@@ -159,7 +157,7 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
         starts++;
         Path logs = Files.createDirectories(Path.of("target", "e2e-logs"));
         output = logs.resolve(name + "-start" + starts + ".log").toAbsolutePath();
-        port = freePort();
+        port = TestPorts.freeLoopbackPort();
 
         ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "--enable-native-access=ALL-UNNAMED",
                 "-Xmx512m", "-jar", jar.toString());
@@ -254,9 +252,11 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
     }
 
     private static List<ProcessHandle> awaitExit(List<ProcessHandle> handles) throws InterruptedException {
-        Instant deadline = Instant.now().plus(CHILD_EXIT_TIMEOUT);
-        while (Instant.now().isBefore(deadline) && handles.stream().anyMatch(ProcessHandle::isAlive)) {
-            Thread.sleep(100);
+        try {
+            CompletableFuture.allOf(handles.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                    .get(CHILD_EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException someStillRun) {
+            // the survivors are listed below
         }
         return handles.stream().filter(ProcessHandle::isAlive).toList();
     }
@@ -278,7 +278,7 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
 
     // ---- helpers ----
 
-    private static Path jar() {
+    public static Path jar() {
         Path jar = Path.of(System.getProperty("poseops.jar", "target/poseops.jar")).toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new AssertionError("The packaged console is missing: " + jar + ". Build it first: "
@@ -287,16 +287,10 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
         return jar;
     }
 
-    private static String javaExecutable() {
+    public static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
-    }
 
     /** Where the console's output is, with its last lines. */
     public String describeOutput() {

@@ -5,6 +5,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
@@ -101,30 +102,51 @@ public final class TestImages {
 
     /** The pixels that, displayed with EXIF orientation 6 (rotate 90° clockwise), look like {@code upright}. */
     public static BufferedImage storedForOrientation6(BufferedImage upright) {
+        return storedFor(upright, 6);
+    }
+
+    /** The pixels that, displayed with EXIF orientation 8 (rotate 90° counter-clockwise), look like {@code upright}. */
+    public static BufferedImage storedForOrientation8(BufferedImage upright) {
+        return storedFor(upright, 8);
+    }
+
+    /**
+     * The stored pixels that, displayed with {@code orientation}, look like {@code upright}. Written from the EXIF
+     * definitions (row 0 / column 0 of the stored image shown at …), independently of the production code.
+     */
+    public static BufferedImage storedFor(BufferedImage upright, int orientation) {
         int w = upright.getWidth();
         int h = upright.getHeight();
-        BufferedImage stored = new BufferedImage(h, w, BufferedImage.TYPE_3BYTE_BGR);
-        // displayed(x, y) = stored(y, h_stored - 1 - x) with h_stored = w
+        boolean swap = orientation >= 5;
+        BufferedImage stored = new BufferedImage(swap ? h : w, swap ? w : h, BufferedImage.TYPE_3BYTE_BGR);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                stored.setRGB(y, w - 1 - x, upright.getRGB(x, y));
+                int rgb = upright.getRGB(x, y);
+                switch (orientation) {
+                    case 1 -> stored.setRGB(x, y, rgb);
+                    case 2 -> stored.setRGB(w - 1 - x, y, rgb);          // mirrored horizontally
+                    case 3 -> stored.setRGB(w - 1 - x, h - 1 - y, rgb);  // rotated 180°
+                    case 4 -> stored.setRGB(x, h - 1 - y, rgb);          // mirrored vertically
+                    case 5 -> stored.setRGB(y, x, rgb);                  // transposed
+                    case 6 -> stored.setRGB(y, w - 1 - x, rgb);          // shown rotated 90° clockwise
+                    case 7 -> stored.setRGB(h - 1 - y, w - 1 - x, rgb);  // transverse
+                    case 8 -> stored.setRGB(h - 1 - y, x, rgb);          // shown rotated 90° counter-clockwise
+                    default -> throw new IllegalArgumentException("orientation " + orientation);
+                }
             }
         }
         return stored;
     }
 
-    /** The pixels that, displayed with EXIF orientation 8 (rotate 90° counter-clockwise), look like {@code upright}. */
-    public static BufferedImage storedForOrientation8(BufferedImage upright) {
-        int w = upright.getWidth();
-        int h = upright.getHeight();
-        BufferedImage stored = new BufferedImage(h, w, BufferedImage.TYPE_3BYTE_BGR);
-        // displayed(x, y) = stored(w_stored - 1 - y, x) with w_stored = h
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                stored.setRGB(h - 1 - y, x, upright.getRGB(x, y));
-            }
-        }
-        return stored;
+    /** {@code image} enlarged {@code factor} times (bilinear), as 3-byte BGR. */
+    public static BufferedImage scaled(BufferedImage image, int factor) {
+        BufferedImage big = new BufferedImage(image.getWidth() * factor, image.getHeight() * factor,
+                BufferedImage.TYPE_3BYTE_BGR);
+        var g = big.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(image, 0, 0, big.getWidth(), big.getHeight(), null);
+        g.dispose();
+        return big;
     }
 
     /** A complete, valid PNG header (signature, IHDR with CRC) and IEND, with no pixel data: lies about its size. */

@@ -2,6 +2,7 @@ package com.poseops.platform.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.poseops.testsupport.PackagedApp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,8 +31,8 @@ class BrokenConfigE2ETest {
                 """);
         Path stdout = home.resolve("stdout.log");
         Path stderr = home.resolve("stderr.log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-jar", jar().toString());
+        ProcessBuilder builder = new ProcessBuilder(PackagedApp.javaExecutable(),
+                "--enable-native-access=ALL-UNNAMED", "-jar", PackagedApp.jar().toString());
         builder.directory(home.toFile());
         builder.environment().keySet().removeIf(variable -> variable.startsWith("POSEOPS_"));
         builder.environment().put("POSEOPS_CONFIG", config.toString());
@@ -62,11 +63,5 @@ class BrokenConfigE2ETest {
 
     private static List<String> nonEmptyLines(Path file) throws IOException {
         return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(line -> !line.isBlank()).toList();
-    }
-
-    private static Path jar() {
-        Path jar = Path.of(System.getProperty("poseops.jar", "target/poseops.jar")).toAbsolutePath();
-        assertThat(jar).as("the packaged console (./mvnw package)").exists();
-        return jar;
     }
 }

@@ -9,6 +9,7 @@ import static com.poseops.testsupport.ConsoleUi.sideNavLabels;
 import static com.poseops.testsupport.ConsoleUi.signIn;
 import static com.poseops.testsupport.ConsoleUi.signInError;
 import static com.poseops.testsupport.ConsoleUi.submitSignIn;
+import static com.poseops.testsupport.ConsoleUi.text;
 import static com.poseops.testsupport.ConsoleUi.waitForVaadin;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
@@ -80,10 +80,10 @@ class ShellE2ETest {
         signIn(browser, app, "admin", ADMIN_PASSWORD);
 
         assertThat(browser.currentPath()).as("where a sign-in from the sign-in page lands").isEqualTo("/");
-        assertThat(text("installation")).as("the overview's installation panel")
+        assertThat(text(browser, "installation")).as("the overview's installation panel")
                 .contains("Mode: local").contains("Signed in as admin");
-        assertThat(text("mode-badge")).as("mode badge").isEqualTo("local mode");
-        assertThat(text("signed-in-user")).as("signed-in user in the header").isEqualTo("admin");
+        assertThat(text(browser, "mode-badge")).as("mode badge").isEqualTo("local mode");
+        assertThat(text(browser, "signed-in-user")).as("signed-in user in the header").isEqualTo("admin");
         assertThat(sideNavLabels(browser)).as("side navigation of an ADMIN")
                 .containsSubsequence("Overview", "Audit log", "System");
     }
@@ -111,14 +111,14 @@ class ShellE2ETest {
         double darkScreen = meanLuminance(browser.screenshot());
         assertThat(darkScreen).as("mean luminance of the whole screenshot: dark %s vs light %s", darkScreen,
                 lightScreen).isLessThan(lightScreen - 0.3);
-        assertThat(text("theme-switch")).as("the switch then offers the light theme").isEqualTo("Light");
+        assertThat(text(browser, "theme-switch")).as("the switch then offers the light theme").isEqualTo("Light");
 
         browser.driver().navigate().refresh();
         browser.waitFor("the shell after a reload", driver -> !driver.findElements(By.id("theme-switch")).isEmpty());
         browser.waitFor("<html theme> to contain 'dark' again after a reload", driver -> htmlTheme().contains("dark"));
         waitForVaadin(browser);
         assertThat(pageBackgroundRgb(browser)).as("page background after a reload").isEqualTo(dark);
-        assertThat(text("theme-switch")).as("the switch after a reload").isEqualTo("Light");
+        assertThat(text(browser, "theme-switch")).as("the switch after a reload").isEqualTo("Light");
 
         browser.driver().findElement(By.id("theme-switch")).click();
         browser.waitFor("<html theme> to lose 'dark' after switching back", driver -> !htmlTheme().contains("dark"));
@@ -166,8 +166,8 @@ class ShellE2ETest {
     @Order(5)
     void viewerCannotOpenTheSystemPage() {
         signIn(browser, app, VIEWER, VIEWER_PASSWORD);
-        assertThat(text("signed-in-user")).as("signed-in user in the header").isEqualTo(VIEWER);
-        assertThat(text("installation")).as("the overview for a VIEWER").contains("Signed in as vera (VIEWER)");
+        assertThat(text(browser, "signed-in-user")).as("signed-in user in the header").isEqualTo(VIEWER);
+        assertThat(text(browser, "installation")).as("the overview for a VIEWER").contains("Signed in as vera (VIEWER)");
         assertThat(sideNavLabels(browser)).as("side navigation of a VIEWER")
                 .contains("Overview", "Audit log").doesNotContain("System");
 
@@ -208,12 +208,6 @@ class ShellE2ETest {
 
     private static List<AuditRow> adminSignIns(List<AuditRow> rows) {
         return rows.stream().filter(row -> row.who().equals("admin") && row.action().equals("sign-in")).toList();
-    }
-
-    private String text(String id) {
-        WebDriver driver = browser.driver();
-        return browser.waitFor("element #" + id, d -> d.findElements(By.id(id)).isEmpty() ? null
-                : driver.findElement(By.id(id))).getText().trim();
     }
 
     private String htmlTheme() {

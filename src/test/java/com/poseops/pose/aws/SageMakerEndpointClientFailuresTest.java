@@ -3,6 +3,7 @@ package com.poseops.pose.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.poseops.inference.TestPorts;
 import com.poseops.platform.aws.AwsClients;
 import com.poseops.platform.config.AwsSettings;
 import com.poseops.platform.config.EndpointConfigSettings;
@@ -220,10 +221,7 @@ class SageMakerEndpointClientFailuresTest {
 
     @Test
     void anUnreachableSageMakerIsUnavailable() throws IOException {
-        int closedPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = TestPorts.freeLoopbackPort();
         try (SageMakerEndpointClient unreachable = client("http://127.0.0.1:" + closedPort)) {
             assertThatThrownBy(() -> unreachable.invoke(image(), "image/jpeg"))
                     .isInstanceOfSatisfying(EndpointException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNAVAILABLE))

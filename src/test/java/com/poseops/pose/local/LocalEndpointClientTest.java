@@ -9,6 +9,7 @@ import com.poseops.endpoints.EndpointStatus;
 import com.poseops.endpoints.local.LocalEndpointManager;
 import com.poseops.endpoints.local.ModelDownload;
 import com.poseops.inference.TestData;
+import com.poseops.inference.TestPorts;
 import com.poseops.pose.EndpointClient;
 import com.poseops.pose.EndpointException;
 import com.poseops.pose.EndpointException.Reason;
@@ -19,7 +20,6 @@ import com.poseops.testsupport.LocalEndpoints;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -111,10 +111,7 @@ class LocalEndpointClientTest {
 
     @Test
     void aRefusedConnectionIsUnavailable() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = TestPorts.freeLoopbackPort();
         FakeRuntime runtime = new FakeRuntime(EndpointState.IN_SERVICE, "Serving", URI.create("http://127.0.0.1:" + port));
         assertReason(() -> new LocalEndpointClient(runtime).invoke(new byte[] {1}, "image/jpeg"),
                 Reason.UNAVAILABLE, "try again in a few seconds");

@@ -58,20 +58,7 @@ final class PoseUi {
 
     /** Hands a file to the upload's file input (the same path as choosing it in the file dialog). */
     static void upload(Browser browser, Path file) {
-        WebElement input = browser.waitFor("the upload's file input", driver -> browser.js("""
-                const upload = document.getElementById('pose-upload');
-                if (!upload) { return null; }
-                const input = upload.querySelector('input[type=file]')
-                    || (upload.shadowRoot && upload.shadowRoot.querySelector('input[type=file]'));
-                // Choosing the same file again must still be a change (as after a page's own reset).
-                if (input) { input.value = ''; }
-                return input;
-                """));
-        try {
-            input.sendKeys(file.toRealPath().toString()); // ChromeDriver wants a canonical path
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        ConsoleUi.chooseFile(browser, "pose-upload", file);
     }
 
     /** Drops a file on the upload area, as dragging it from the desktop does (a drop event with a DataTransfer). */

@@ -11,13 +11,12 @@ import com.poseops.registry.ApprovalStatus;
 import com.poseops.registry.EvaluationReport;
 import com.poseops.registry.ModelRegistry;
 import com.poseops.registry.ModelVersion;
+import com.poseops.registry.Registrations;
 import com.poseops.registry.RegistryService;
 import com.poseops.registry.ServingModel;
 import com.poseops.registry.VersionAlreadyDecidedException;
 import com.poseops.testsupport.Users;
 import com.poseops.testsupport.MotoServer;
-import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -70,7 +69,7 @@ class AwsModeRegistryTest {
         assertThat(version.id()).startsWith("arn:aws:sagemaker:us-east-1:" + MotoServer.ACCOUNT_ID + ":model-package/");
         assertThat(version.artifactUri()).startsWith("s3://mlops-pipeline-hp-estimation/model/")
                 .endsWith("/model.tar.gz");
-        awaitMetrics(version.version());
+        Registrations.awaitMetrics(service, version.version());
 
         assertThatThrownBy(() -> Users.as("vera", Role.VIEWER,
                 () -> service.decide(version.version(), ApprovalStatus.APPROVED, "me too")))
@@ -99,9 +98,8 @@ class AwsModeRegistryTest {
     @Test
     void theServingModelIsFoundThroughTheEndpointAndItsMetricsBecomeTheBaseline() throws Exception {
         assertThat(serving.current()).as("no endpoint yet").isEmpty();
-        ModelVersion version = Users.as("dora", Role.DEPLOYER, () -> service.register(TestData.lightningInt8Model(),
-                "m.tflite", "to be served"));
-        awaitMetrics(version.version());
+        ModelVersion version = Registrations.register(service, "dora", "to be served");
+        Registrations.awaitMetrics(service, version.version());
         try (SageMakerClient sageMaker = moto.awsClients().build(SageMakerClient.builder())) {
             sageMaker.createModel(r -> r.modelName("hp-prediction-model")
                     .executionRoleArn("arn:aws:iam::123456789012:role/poseops-sagemaker-execution")
@@ -120,16 +118,4 @@ class AwsModeRegistryTest {
         assertThat(baseline.version()).isEqualTo(version.version());
         assertThat(baseline.metrics()).containsKey(EvaluationReport.PCK);
     }
-
-    private void awaitMetrics(int version) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            if (!service.describe(version).orElseThrow().metrics().isEmpty()) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("no metrics after 120 s: " + service.evaluation(version));
-    }
-
 }

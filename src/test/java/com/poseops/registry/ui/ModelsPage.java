@@ -3,12 +3,12 @@ package com.poseops.registry.ui;
 import static com.poseops.testsupport.ConsoleUi.waitForVaadin;
 
 import com.poseops.testsupport.Browser;
+import com.poseops.testsupport.ConsoleUi;
 import com.poseops.testsupport.PackagedApp;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 
 /** The Models page as a person uses it in Chromium, for the end-to-end tests of both modes. */
 final class ModelsPage {
@@ -31,13 +31,7 @@ final class ModelsPage {
     /** Registers through the dialog, choosing the file through the upload's own file input. */
     void register(Path model, String description) throws IOException {
         browser.driver().findElement(By.id("register-button")).click();
-        WebElement fileInput = browser.waitFor("the upload's file input", driver -> browser.js("""
-                const upload = document.getElementById('model-upload');
-                if (!upload) { return null; }
-                return upload.querySelector('input[type=file]')
-                    || (upload.shadowRoot && upload.shadowRoot.querySelector('input[type=file]'));
-                """));
-        fileInput.sendKeys(model.toRealPath().toString()); // ChromeDriver refuses paths with ".."
+        ConsoleUi.chooseFile(browser, "model-upload", model);
         browser.waitFor("the upload to arrive", driver -> text("uploaded-file").startsWith("Received"));
         browser.driver().findElement(By.cssSelector("#model-description textarea")).sendKeys(description);
         browser.driver().findElement(By.id("confirm-register")).click();
@@ -100,7 +94,6 @@ final class ModelsPage {
     }
 
     String text(String id) {
-        return browser.waitFor("element #" + id, driver -> driver.findElements(By.id(id)).isEmpty() ? null
-                : driver.findElement(By.id(id))).getText().trim();
+        return ConsoleUi.text(browser, id);
     }
 }

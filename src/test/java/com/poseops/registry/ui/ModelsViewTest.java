@@ -6,12 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.poseops.inference.TestData;
 import com.poseops.platform.audit.AuditEntry;
 import com.poseops.platform.audit.AuditEntry.Outcome;
-import com.poseops.platform.security.Role;
 import com.poseops.registry.ApprovalStatus;
 import com.poseops.registry.EvaluationReport;
 import com.poseops.registry.ModelVersion;
+import com.poseops.registry.Registrations;
 import com.poseops.registry.RegistryService;
-import com.poseops.testsupport.Users;
 import com.poseops.testsupport.PoseOpsSpringTest;
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.button.Button;
@@ -21,8 +20,6 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.upload.Upload;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -40,7 +37,7 @@ class ModelsViewTest extends SpringBrowserlessTest {
     @Test
     @WithMockUser(username = "vera", roles = "VIEWER")
     void aViewerSeesVersionsButNoRegisterOrDecideButtonsAndADirectCallIsRefusedAndAudited() {
-        int v = registerAs("dora", "for the viewer");
+        int v = Registrations.register(service, "dora", "for the viewer").version();
         ModelsView view = navigate(ModelsView.class);
 
         assertThat(find(Button.class).withId("register-button").all()).as("no visible register-button").isEmpty();
@@ -87,7 +84,7 @@ class ModelsViewTest extends SpringBrowserlessTest {
         assertThat(grid.getSelectedItems()).extracting(ModelVersion::version).containsExactly(newest.version());
         assertThat(find(Button.class).withId("approve-button").all()).as("no visible approve-button").isEmpty();
 
-        awaitMetrics(newest.version());
+        Registrations.awaitMetrics(service, newest.version());
         view.refresh();
         assertThat(test(grid).getRow(0).metrics()).containsKey(EvaluationReport.MAX_ERROR);
         assertThat(view.chart().getOptions()).as("the chart has the new version")
@@ -127,7 +124,7 @@ class ModelsViewTest extends SpringBrowserlessTest {
     @Test
     @WithMockUser(username = "alice", roles = {"APPROVER", "VIEWER"})
     void anApproverAcceptsWithARequiredComment() {
-        int v = registerAs("dora", "for the approver");
+        int v = Registrations.register(service, "dora", "for the approver").version();
         ModelsView view = navigate(ModelsView.class);
         assertThat(find(Button.class).withId("register-button").all()).as("no visible register-button").isEmpty();
         test(view.grid()).select(rowOf(view.grid(), v));
@@ -161,10 +158,6 @@ class ModelsViewTest extends SpringBrowserlessTest {
         });
     }
 
-    private int registerAs(String user, String description) {
-        return Users.as(user, Role.DEPLOYER,
-                () -> service.register(TestData.lightningInt8Model(), "m.tflite", description).version());
-    }
 
     private static int rowOf(Grid<ModelVersion> grid, int version) {
         List<ModelVersion> items = grid.getGenericDataView().getItems().toList();
@@ -175,16 +168,4 @@ class ModelsViewTest extends SpringBrowserlessTest {
         }
         throw new AssertionError("version " + version + " is not in the grid: " + items);
     }
-
-    private void awaitMetrics(int version) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            if (!service.describe(version).orElseThrow().metrics().isEmpty()) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no metrics for version " + version + " after 120 s: " + service.evaluation(version));
-    }
-
 }

@@ -108,7 +108,7 @@ class ImageDecodingTest {
     @ParameterizedTest(name = "orientation {0}")
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
     void exifOrientationIsReadAndAppliedExactly(int orientation) throws Exception {
-        BufferedImage stored = storedFor(image2, orientation);
+        BufferedImage stored = TestImages.storedFor(image2, orientation);
         // PNG keeps the pixels exact; the EXIF block goes into an eXIf chunk — but JPEG is what phones write, so
         // check the JPEG header parser too.
         byte[] jpeg = TestImages.withExifOrientation(TestImages.jpeg(stored, 0.9f, false), orientation);
@@ -138,7 +138,7 @@ class ImageDecodingTest {
         }
         for (int orientation = 1; orientation <= 8; orientation++) {
             for (int step : new int[] {1, 3}) {
-                DecodedImage decoded = decodeLike(storedFor(upright, orientation), orientation, step);
+                DecodedImage decoded = decodeLike(TestImages.storedFor(upright, orientation), orientation, step);
                 ByteBuffer input = ByteBuffer.allocateDirect(192 * 192 * 3);
                 FrameMapping mapping = new InputResampler(192).resample(decoded, Preprocessing.LETTERBOX, input,
                         InputType.UINT8);
@@ -193,34 +193,6 @@ class ImageDecodingTest {
             }
         }
         return new DecodedImage(PixelSource.of(picked), stored.getWidth(), stored.getHeight(), sub, orientation);
-    }
-
-    /**
-     * The stored pixels that, displayed with {@code orientation}, look like {@code upright}. Written from the EXIF
-     * definitions (row 0 / column 0 of the stored image shown at …), independently of the production code.
-     */
-    static BufferedImage storedFor(BufferedImage upright, int orientation) {
-        int w = upright.getWidth();
-        int h = upright.getHeight();
-        boolean swap = orientation >= 5;
-        BufferedImage stored = new BufferedImage(swap ? h : w, swap ? w : h, BufferedImage.TYPE_3BYTE_BGR);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int rgb = upright.getRGB(x, y);
-                switch (orientation) {
-                    case 1 -> stored.setRGB(x, y, rgb);
-                    case 2 -> stored.setRGB(w - 1 - x, y, rgb);          // mirrored horizontally
-                    case 3 -> stored.setRGB(w - 1 - x, h - 1 - y, rgb);  // rotated 180°
-                    case 4 -> stored.setRGB(x, h - 1 - y, rgb);          // mirrored vertically
-                    case 5 -> stored.setRGB(y, x, rgb);                  // transposed
-                    case 6 -> stored.setRGB(y, w - 1 - x, rgb);          // shown rotated 90° clockwise
-                    case 7 -> stored.setRGB(h - 1 - y, w - 1 - x, rgb);  // transverse
-                    case 8 -> stored.setRGB(h - 1 - y, x, rgb);          // shown rotated 90° counter-clockwise
-                    default -> throw new IllegalArgumentException("orientation " + orientation);
-                }
-            }
-        }
-        return stored;
     }
 
     private static int maxDifference(byte[] a, byte[] b) {

@@ -311,7 +311,7 @@ class InferenceServerTest {
         try {
             small.readiness().get(60, TimeUnit.SECONDS);
             // A large body makes each request take a few ms of decoding, so 24 simultaneous ones cannot all fit.
-            byte[] big = TestImages.jpeg(scaled(image2Pixels, 3), 0.95f, false);
+            byte[] big = TestImages.jpeg(TestImages.scaled(image2Pixels, 3), 0.95f, false);
             List<Integer> statuses = new ArrayList<>();
             List<Long> overloadedMillis = new ArrayList<>();
             for (int round = 0; round < 5 && !statuses.contains(503); round++) {
@@ -399,7 +399,7 @@ class InferenceServerTest {
         PoseEstimator estimator = stopping.readiness().get(60, TimeUnit.SECONDS);
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
-            byte[] big = TestImages.jpeg(scaled(image2Pixels, 3), 0.95f, false);
+            byte[] big = TestImages.jpeg(TestImages.scaled(image2Pixels, 3), 0.95f, false);
             List<Future<Integer>> inFlight = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 inFlight.add(pool.submit(() -> post(stopping, "image/jpeg", big).statusCode()));
@@ -473,17 +473,6 @@ class InferenceServerTest {
             }
         }
         return dst;
-    }
-
-    private static BufferedImage scaled(BufferedImage image, int factor) {
-        BufferedImage big = new BufferedImage(image.getWidth() * factor, image.getHeight() * factor,
-                BufferedImage.TYPE_3BYTE_BGR);
-        var g = big.createGraphics();
-        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
-                java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(image, 0, 0, big.getWidth(), big.getHeight(), null);
-        g.dispose();
-        return big;
     }
 
     private static byte[] randomBytes(int n) {

@@ -2,10 +2,9 @@ package com.poseops.inference.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.poseops.inference.TestData;
-import java.net.ServerSocket;
-import java.nio.file.Files;
+import com.poseops.inference.TestPorts;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,24 +47,11 @@ class ParentWatchTest {
     }
 
     private Process startServer(String parentPid) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
-        builder.environment().put("MODEL_PATH", TestData.lightningInt8Model().toString());
-        builder.environment().put("SAGEMAKER_BIND_TO_PORT", Integer.toString(port));
-        builder.environment().put("INFERENCE_BIND_ADDRESS", "127.0.0.1");
-        builder.environment().put("INFERENCE_WORKERS", "1");
-        builder.environment().put(Main.PARENT_PID_VARIABLE, parentPid);
-        return builder.start();
+        int port = TestPorts.freeLoopbackPort();
+        return ServerProcess.start(port, dir.resolve("server.log"), Map.of(Main.PARENT_PID_VARIABLE, parentPid));
     }
 
     private String log() throws Exception {
-        Path log = dir.resolve("server.log");
-        return Files.exists(log) ? Files.readString(log) : "";
+        return ServerProcess.read(dir.resolve("server.log"));
     }
 }

@@ -1,6 +1,7 @@
 package com.poseops.inference.tools;
 
 import com.poseops.inference.TestData;
+import com.poseops.inference.TestPorts;
 import com.poseops.inference.engine.ModelFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,10 +75,7 @@ class FetchModelTest {
 
     @Test
     void withoutNetworkItSaysWhichUrlFailedAndHowToGoOn() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = TestPorts.freeLoopbackPort();
         int status = run(Map.of(ModelDownloader.BASE_URL_ENV, "http://127.0.0.1:" + port + "/"),
                 "--variant", "lightning", "--cache", dir.toString());
         assertThat(status).isEqualTo(1);

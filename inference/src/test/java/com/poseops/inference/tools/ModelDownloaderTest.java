@@ -1,6 +1,7 @@
 package com.poseops.inference.tools;
 
 import com.poseops.inference.TestData;
+import com.poseops.inference.TestPorts;
 import com.poseops.inference.engine.ModelFile;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -227,10 +228,7 @@ class ModelDownloaderTest {
     }
 
     private static URI closedPortBase() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = TestPorts.freeLoopbackPort();
         return URI.create("http://127.0.0.1:" + port + "/");
     }
 }

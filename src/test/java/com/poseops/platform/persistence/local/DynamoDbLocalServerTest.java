@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,15 +102,14 @@ class DynamoDbLocalServerTest {
         throw new AssertionError("the stand-in console ended without starting DynamoDB Local:\n" + seen);
     }
 
-    private static boolean awaitExit(ProcessHandle process, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                return true;
-            }
-            Thread.sleep(100);
+    private static boolean awaitExit(ProcessHandle process, Duration timeout)
+            throws InterruptedException, ExecutionException {
+        try {
+            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException stillRunning) {
+            return false;
         }
-        return !process.isAlive();
     }
 
     /** The local addresses of the TCP sockets listening on {@code port}, from the kernel's tables. */
