@@ -68,11 +68,8 @@ public class RegistryService implements AutoCloseable {
     private final Authorization authorization;
     private final AuditLog auditLog;
     private final Clock clock;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "model-evaluation");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("model-evaluation").daemon().factory());
     private final List<Consumer<EvaluationStatus>> listeners = new CopyOnWriteArrayList<>();
     private final Set<String> servingEvaluationsStarted = ConcurrentHashMap.newKeySet();
     /** Evaluations queued or running in this process. */

@@ -40,11 +40,8 @@ public final class LocalEndpointManager implements EndpointRuntime, AutoCloseabl
     private final int workers;
     private final Clock clock;
     private final List<Consumer<EndpointStatus>> listeners = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "local-endpoint");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("local-endpoint").daemon().factory());
 
     private volatile EndpointStatus status;
     private volatile @Nullable InferenceProcess serving;
