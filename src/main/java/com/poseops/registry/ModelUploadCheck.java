@@ -3,6 +3,7 @@ package com.poseops.registry;
 import com.poseops.inference.EngineOptions;
 import com.poseops.inference.ModelLoadException;
 import com.poseops.inference.MoveNetEngine;
+import com.poseops.inference.engine.ModelFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ public final class ModelUploadCheck {
             throw new InvalidModelException(displayName + " is " + megabytes(size) + "; a MoveNet model is at most "
                     + megabytes(MAX_MODEL_BYTES) + ". Is it the right file?");
         }
-        if (read < 8 || head[4] != 'T' || head[5] != 'F' || head[6] != 'L' || head[7] != '3') {
+        if (!ModelFile.hasTfLiteIdentifier(head, read)) {
             throw new InvalidModelException(displayName + " is not a TensorFlow Lite model (no TFL3 flatbuffer "
                     + "identifier). Upload a MoveNet SinglePose .tflite file.");
         }
@@ -58,8 +59,8 @@ public final class ModelUploadCheck {
                     engine.model().sha256());
         } catch (ModelLoadException e) {
             String reason = String.valueOf(e.getMessage()).replace(where, displayName)
-                    .replace(" Download it again (inference/fetch-model).", "");
-            if (reason.contains("could not allocate the tensors")) {
+                    .replace(ModelLoadException.DOWNLOAD_AGAIN, ""); // the person uploaded it; nothing to download
+            if (e.kind() == ModelLoadException.Kind.TENSORS_DO_NOT_FIT) {
                 // TensorFlow Lite re-derives every shape from the graph; a declared shape that does not fit ends here
                 reason += " Its tensor shapes do not fit together; a MoveNet SinglePose model has input [1,S,S,3]"
                         + " and output [1,1,17,3].";

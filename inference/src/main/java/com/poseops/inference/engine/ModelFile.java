@@ -48,10 +48,9 @@ public final class ModelFile {
         }
         if (size == 0) {
             throw new ModelLoadException("Model file is empty (0 bytes): " + path.toAbsolutePath()
-                    + ". An interrupted download? Download it again (inference/fetch-model).");
+                    + ". An interrupted download?" + ModelLoadException.DOWNLOAD_AGAIN);
         }
-        boolean tfl3 = read == 8 && head[4] == 'T' && head[5] == 'F' && head[6] == 'L' && head[7] == '3';
-        if (!tfl3) {
+        if (!hasTfLiteIdentifier(head, read)) {
             String hint;
             if (read >= 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B) {
                 hint = " It is gzip-compressed (a model.tar.gz?): unpack it and point MODEL_PATH at the .tflite inside.";
@@ -63,6 +62,11 @@ public final class ModelFile {
             throw new ModelLoadException("Not a TensorFlow Lite model (no TFL3 identifier, " + size + " bytes): "
                     + path.toAbsolutePath() + "." + hint);
         }
+    }
+
+    /** True when the first {@code read} bytes of a file, in {@code head}, carry the flatbuffer identifier TFL3. */
+    public static boolean hasTfLiteIdentifier(byte[] head, int read) {
+        return read >= 8 && head[4] == 'T' && head[5] == 'F' && head[6] == 'L' && head[7] == '3';
     }
 
     /** Lower-case hex SHA-256 of a file. */

@@ -88,7 +88,7 @@ public final class MoveNetInterpreter implements AutoCloseable {
         FlatBufferModel model = FlatBufferModel.VerifyAndBuildFromFile(where);
         if (model == null || model.isNull()) {
             throw new ModelLoadException("TensorFlow Lite could not read the model " + where
-                    + " (the flatbuffer is corrupt or truncated). Download it again (inference/fetch-model).");
+                    + " (the flatbuffer is corrupt or truncated)." + ModelLoadException.DOWNLOAD_AGAIN);
         }
         BuiltinOpResolverWithXNNPACK resolver = new BuiltinOpResolverWithXNNPACK(true);
         InterpreterBuilder builder = new InterpreterBuilder(model, resolver);
@@ -103,7 +103,8 @@ public final class MoveNetInterpreter implements AutoCloseable {
                         + " (it may use operators this runtime does not have; the native log above says which).");
             }
             if (interpreter.AllocateTensors() != kTfLiteOk) {
-                throw new ModelLoadException("TensorFlow Lite could not allocate the tensors of " + where + ".");
+                throw new ModelLoadException(ModelLoadException.Kind.TENSORS_DO_NOT_FIT,
+                        "TensorFlow Lite could not allocate the tensors of " + where + ".");
             }
             IntPointer inputs = interpreter.inputs();
             IntPointer outputs = interpreter.outputs();
