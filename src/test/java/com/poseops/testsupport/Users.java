@@ -25,11 +25,4 @@ public final class Users {
             SecurityContextHolder.setContext(previous);
         }
     }
-
-    public static void run(String username, Role role, Runnable action) {
-        as(username, role, () -> {
-            action.run();
-            return null;
-        });
-    }
 }
