@@ -5,10 +5,11 @@ import ApexCharts from 'apexcharts';
 /**
  * A thin wrapper around ApexCharts 4.7.0 (the last MIT release): the server sets `options` to an ApexCharts options
  * object serialised as JSON; every change redraws the chart. Rendered into the light DOM so that ApexCharts' own
- * stylesheet (injected into the document) applies. `data-series-points` mirrors how many points were drawn, for tests.
+ * stylesheet (injected into the document) applies. The server also sets `data-series` (the plotted series as JSON);
+ * `data-series-points` tells how many points were drawn once ApexCharts has rendered, for tests.
  */
-@customElement('poseops-metric-chart')
-export class MetricChart extends LitElement {
+@customElement('poseops-chart')
+export class Chart extends LitElement {
   @property({ type: String }) options = '';
 
   private chart?: ApexCharts;
