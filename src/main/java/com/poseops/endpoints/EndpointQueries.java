@@ -2,6 +2,7 @@ package com.poseops.endpoints;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -23,4 +24,13 @@ public interface EndpointQueries {
 
     /** The model the endpoint serves now (the current configuration's), when there is an endpoint. */
     Optional<ServedModel> servingModel();
+
+    /** The rollback alarms of this endpoint ({@link RollbackAlarm#define}), as deployments attach them. */
+    List<RollbackAlarm> rollbackAlarms();
+
+    /**
+     * The alarms' current states as the control plane knows them (aws: CloudWatch's, from the poller's last look;
+     * local: the local control plane's own evaluation). Missing: unknown.
+     */
+    Map<String, RollbackAlarm.State> alarmStates();
 }

@@ -1,5 +1,6 @@
 package com.poseops.endpoints;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -25,6 +26,26 @@ public record RollbackAlarm(String name, Kind kind, double threshold, int period
                 || datapointsToAlarm > evaluationPeriods) {
             throw new IllegalArgumentException("invalid alarm periods for " + name);
         }
+    }
+
+    /** Every alarm PoseOps owns starts with this, so that IAM policies can be scoped to {@code poseops-*}. */
+    public static final String NAME_PREFIX = "poseops-";
+
+    /**
+     * The two rollback alarms of an endpoint — the one definition that CloudWatch (aws), the local control plane and
+     * the Monitoring page all use.
+     *
+     * @param thresholdSeconds {@code ModelMonitoring.threshold}: average inference time in seconds
+     * @param maxErrorRate     share of requests answered 5xx above which the deployment rolls back (e.g. 0.05)
+     * @param periodSeconds    evaluation period (60 in aws mode: SageMaker's metrics are per minute)
+     */
+    public static List<RollbackAlarm> define(String endpointName, double thresholdSeconds, double maxErrorRate,
+            int periodSeconds) {
+        return List.of(
+                new RollbackAlarm(NAME_PREFIX + endpointName + "-latency", Kind.LATENCY, thresholdSeconds * 1_000_000d,
+                        periodSeconds, 1, 1),
+                new RollbackAlarm(NAME_PREFIX + endpointName + "-5xx", Kind.ERROR_RATE, maxErrorRate, periodSeconds,
+                        1, 1));
     }
 
     public enum Kind {
