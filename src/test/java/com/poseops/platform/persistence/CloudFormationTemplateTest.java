@@ -55,6 +55,14 @@ class CloudFormationTemplateTest {
                                 metadata.indexSortKey(indexName).orElse(null));
             }
             assertThat(table).containsEntry("BillingMode", "PAY_PER_REQUEST");
+            Object ttl = table.get("TimeToLiveSpecification");
+            if (definition.timeToLiveAttribute() == null) {
+                assertThat(ttl).as("time to live of %s", definition.name()).isNull();
+            } else {
+                assertThat(map(ttl)).as("time to live of %s", definition.name())
+                        .containsEntry("AttributeName", definition.timeToLiveAttribute())
+                        .containsEntry("Enabled", true);
+            }
         }
         assertThat(new TreeSet<>(templateTables.keySet())).as("tables in the template that no code uses")
                 .isEqualTo(new TreeSet<>(tables.definitions().stream().map(TableDefinition::name).toList()));
