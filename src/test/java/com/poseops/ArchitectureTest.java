@@ -97,6 +97,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void noFeatureDependsOnMonitoring() {
+        noClasses().that().resideInAnyPackage("com.poseops.endpoints..", "com.poseops.pose..",
+                        "com.poseops.registry..", "com.poseops.training..", "com.poseops.platform..")
+                .should().dependOnClassesThat().resideInAPackage("com.poseops.monitoring..")
+                .because("monitoring reads the endpoint and draws with pose; the Pose page opens a capture through "
+                        + "its own CapturedPredictions port (no cycle)")
+                .check(CLASSES);
+    }
+
+    @Test
     void everyPackageIsNullMarked() {
         List<String> unmarked = new ArrayList<>();
         for (JavaPackage javaPackage : CLASSES.getDefaultPackage().getSubpackagesInTree()) {

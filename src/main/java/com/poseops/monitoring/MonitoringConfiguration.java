@@ -3,6 +3,9 @@ package com.poseops.monitoring;
 import com.poseops.endpoints.EndpointQueries;
 import com.poseops.endpoints.VariantProcesses;
 import com.poseops.monitoring.aws.CloudWatchMetricsSource;
+import com.poseops.monitoring.aws.S3CapturedRequests;
+import com.poseops.monitoring.local.LocalCaptureWriter;
+import com.poseops.monitoring.local.LocalCapturedRequests;
 import com.poseops.monitoring.local.InvocationRecorder;
 import com.poseops.monitoring.local.LocalMetricsSource;
 import com.poseops.monitoring.local.LocalMetricsStore;
@@ -11,10 +14,12 @@ import com.poseops.monitoring.local.MetricsRecorder;
 import com.poseops.monitoring.local.ResourceSampler;
 import com.poseops.platform.audit.AuditLog;
 import com.poseops.platform.aws.AwsClients;
+import com.poseops.platform.config.DataCaptureSettings;
 import com.poseops.platform.config.EndpointConfigSettings;
 import com.poseops.platform.config.ModelMonitoringSettings;
 import com.poseops.platform.config.MonitoringSettings;
 import com.poseops.platform.config.PoseOpsSettings;
+import com.poseops.platform.config.S3Settings;
 import com.poseops.platform.persistence.DynamoDbTables;
 import com.poseops.platform.persistence.TableDefinition;
 import com.poseops.platform.security.Authorization;
@@ -28,6 +33,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The Monitoring feature: the service and the console's one refresher in both modes; local mode records the front
@@ -46,12 +52,20 @@ class MonitoringConfiguration {
     MonitoringService monitoringService(MetricsSource source, ObjectProvider<EndpointQueries> endpoint,
             EndpointConfigSettings endpointConfig, ModelMonitoringSettings modelMonitoring, PoseOpsSettings settings,
             MonitoringSettings monitoring, Clock clock, Authorization authorization,
-            ObjectProvider<InvocationRecorder> recorder) {
+            ObjectProvider<InvocationRecorder> recorder, ObjectProvider<CapturedRequests> captures) {
         return new MonitoringService(source, () -> Optional.ofNullable(endpoint.getIfAvailable()),
                 endpointConfig.endpointName(), modelMonitoring.threshold(), settings.mode(),
                 monitoring.refreshInterval(), clock, authorization,
                 () -> Optional.ofNullable(recorder.getIfAvailable()).map(InvocationRecorder::dropped).orElse(0L),
-                () -> 0L);
+                () -> captures.getIfAvailable() == null ? 0L : captures.getObject().dropped());
+    }
+
+    /** Also the Pose page's way to open a capture ({@link com.poseops.pose.CapturedPredictions}). */
+    @Bean
+    CapturesService capturesService(CapturedRequests captures, Authorization authorization, Clock clock,
+            MonitoringSettings monitoring, DataCaptureSettings dataCapture) {
+        return new CapturesService(captures, authorization, clock, monitoring.refreshInterval().minusSeconds(1),
+                dataCapture.enableCapture(), dataCapture.initialSamplingPercentage());
     }
 
     @Bean(destroyMethod = "close")
@@ -89,6 +103,20 @@ class MonitoringConfiguration {
             return new ResourceSampler(current, recorder, clock).start(monitoring.resourceSampleInterval());
         }
 
+        /** Also an {@link com.poseops.endpoints.InvocationObserver}: captures a sample of the front door's requests. */
+        @Bean(destroyMethod = "close")
+        LocalCaptureWriter localCaptureWriter(PoseOpsSettings settings, S3Settings s3,
+                EndpointConfigSettings endpointConfig, DataCaptureSettings dataCapture, MonitoringSettings monitoring) {
+            return new LocalCaptureWriter(settings.dataDirectory().resolve(s3.dataCapture()),
+                    endpointConfig.endpointName(), dataCapture.enableCapture(),
+                    dataCapture.initialSamplingPercentage(), monitoring.captureQueueBytes());
+        }
+
+        @Bean
+        CapturedRequests localCapturedRequests(LocalCaptureWriter writer, EndpointConfigSettings endpointConfig) {
+            return new LocalCapturedRequests(writer, endpointConfig.endpointName());
+        }
+
         @Bean
         MetricsSource localMetricsSource(LocalMetricsStore store, Clock clock) {
             return new LocalMetricsSource(store, clock);
@@ -107,6 +135,17 @@ class MonitoringConfiguration {
                             .apiCallAttemptTimeout(Duration.ofSeconds(10))
                             .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                                     .maxAttempts(4).build())));
+        }
+
+        @Bean(destroyMethod = "close")
+        S3Client monitoringS3Client(AwsClients aws) {
+            return aws.build(S3Client.builder());
+        }
+
+        @Bean
+        CapturedRequests s3CapturedRequests(S3Client monitoringS3Client, S3Settings s3,
+                EndpointConfigSettings endpointConfig, Clock clock) {
+            return new S3CapturedRequests(monitoringS3Client, s3, endpointConfig.endpointName(), clock);
         }
 
         @Bean

@@ -42,6 +42,11 @@ class PoseConfiguration {
                 endpointConfig.endpointName());
     }
 
+    @Bean
+    CaptureViewer captureViewer(ObjectProvider<CapturedPredictions> captures, Authorization authorization) {
+        return new CaptureViewer(() -> java.util.Optional.ofNullable(captures.getIfAvailable()), authorization);
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "PoseOps.mode", havingValue = "local", matchIfMissing = true)
     static class Local {
