@@ -16,6 +16,7 @@ import com.poseops.platform.audit.AuditLog;
 import com.poseops.platform.aws.AwsClients;
 import com.poseops.platform.config.DataCaptureSettings;
 import com.poseops.platform.config.EndpointConfigSettings;
+import com.poseops.platform.config.Mode;
 import com.poseops.platform.config.ModelMonitoringSettings;
 import com.poseops.platform.config.MonitoringSettings;
 import com.poseops.platform.config.PoseOpsSettings;
@@ -60,12 +61,17 @@ class MonitoringConfiguration {
                 () -> captures.getIfAvailable() == null ? 0L : captures.getObject().dropped());
     }
 
-    /** Also the Pose page's way to open a capture ({@link com.poseops.pose.CapturedPredictions}). */
+    /**
+     * Also the Pose page's way to open a capture ({@link com.poseops.pose.CapturedPredictions}). aws: the S3 listing
+     * is shared for a refresh interval by every page; local: the files are read each time (cheap, and a capture
+     * shows at once).
+     */
     @Bean
     CapturesService capturesService(CapturedRequests captures, Authorization authorization, Clock clock,
-            MonitoringSettings monitoring, DataCaptureSettings dataCapture) {
-        return new CapturesService(captures, authorization, clock, monitoring.refreshInterval().minusSeconds(1),
-                dataCapture.enableCapture(), dataCapture.initialSamplingPercentage());
+            MonitoringSettings monitoring, DataCaptureSettings dataCapture, PoseOpsSettings settings) {
+        Duration freshFor = settings.mode() == Mode.AWS ? monitoring.refreshInterval().minusSeconds(1) : Duration.ZERO;
+        return new CapturesService(captures, authorization, clock, freshFor, dataCapture.enableCapture(),
+                dataCapture.initialSamplingPercentage());
     }
 
     @Bean(destroyMethod = "close")
