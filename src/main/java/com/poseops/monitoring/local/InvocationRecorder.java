@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,8 @@ public class InvocationRecorder implements InvocationObserver, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InvocationRecorder.class);
     /** How stale the stored numbers may be: what the Monitoring page shows lags the traffic by at most this. */
     public static final Duration FLUSH_INTERVAL = Duration.ofSeconds(5);
+
+    private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final MetricsRecorder recorder;
     private final BlockingQueue<InvocationSample> queue;
@@ -75,30 +78,31 @@ public class InvocationRecorder implements InvocationObserver, AutoCloseable {
         recorder.flush();
     }
 
+    /**
+     * Takes samples off the queue only inside {@link #drain()}, so that {@link #flushNow()} never misses one that is
+     * between the queue and the recorder. The front door does not wake this thread (that would cost it a lock): it
+     * looks every {@link #IDLE_WAIT_NANOS}.
+     */
     private void consume() {
-        while (running) {
+        while (running && !Thread.currentThread().isInterrupted()) {
             try {
-                InvocationSample sample = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (sample != null) {
-                    recorder.record(sample);
-                    recorded.incrementAndGet();
-                    drain();
+                if (drain() == 0) {
+                    LockSupport.parkNanos(IDLE_WAIT_NANOS);
                 }
-            } catch (InterruptedException e) {
-                return;
             } catch (RuntimeException e) {
                 log.warn("A request could not be recorded: {}", e.toString());
             }
         }
     }
 
-    private void drain() {
+    private synchronized int drain() {
         List<InvocationSample> batch = new ArrayList<>();
         queue.drainTo(batch);
         for (InvocationSample sample : batch) {
             recorder.record(sample);
             recorded.incrementAndGet();
         }
+        return batch.size();
     }
 
     private void flushQuietly() {

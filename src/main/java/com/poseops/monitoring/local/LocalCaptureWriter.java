@@ -18,6 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,31 +101,28 @@ public class LocalCaptureWriter implements InvocationObserver, AutoCloseable {
         return root;
     }
 
-    /** Writes what is queued now (tests, shutdown). */
-    public synchronized void drain() {
+    /**
+     * Writes what is queued now (tests, shutdown). Requests leave the queue only in here, so nothing is between the
+     * queue and the files when it returns.
+     */
+    public synchronized int drain() {
+        int count = 0;
         RoutedInvocation next;
         while ((next = queue.poll()) != null) {
             write(next);
+            count++;
         }
-        flushFiles();
+        if (count > 0) {
+            flushFiles();
+        }
+        return count;
     }
 
+    /** The front door does not wake this thread (that would cost it a lock): it looks every 50 ms. */
     private void run() {
-        while (running) {
-            try {
-                RoutedInvocation next = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (next != null) {
-                    synchronized (this) {
-                        write(next);
-                        RoutedInvocation more;
-                        while ((more = queue.poll()) != null) {
-                            write(more);
-                        }
-                        flushFiles();
-                    }
-                }
-            } catch (InterruptedException e) {
-                return;
+        while (running && !Thread.currentThread().isInterrupted()) {
+            if (drain() == 0) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
             }
         }
     }
