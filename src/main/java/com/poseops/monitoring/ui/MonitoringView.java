@@ -28,6 +28,8 @@ import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -57,7 +59,7 @@ import org.jspecify.annotations.Nullable;
 @PageTitle("Monitoring · PoseOps")
 @Menu(order = 40, title = "Monitoring", icon = "vaadin:chart")
 @PermitAll
-class MonitoringView extends VerticalLayout {
+class MonitoringView extends VerticalLayout implements BeforeEnterObserver {
 
     static final String ALL_VARIANTS = "All variants";
     private static final DateTimeFormatter TIME =
@@ -86,6 +88,7 @@ class MonitoringView extends VerticalLayout {
     private @Nullable MonitoringSnapshot shown;
     private @Nullable Runnable watch;
     private @Nullable Runnable violationWatch;
+    private boolean entering;
 
     MonitoringView(MonitoringService service, MonitoringRefresher refresher, CapturesPanel captures) {
         this.service = service;
@@ -104,7 +107,6 @@ class MonitoringView extends VerticalLayout {
         dropped.setId("monitoring-dropped");
         dropped.getStyle().setColor("var(--aura-red-text, #b3261e)");
         add(message, dropped, chartGrid(), violationSection(), captures);
-        show(service.snapshot(request));
     }
 
     private HorizontalLayout controls() {
@@ -145,6 +147,38 @@ class MonitoringView extends VerticalLayout {
         controls.setAlignItems(FlexComponent.Alignment.BASELINE);
         controls.getStyle().set("flex-wrap", "wrap");
         return controls;
+    }
+
+    /**
+     * A link may name the range and the variant: {@code /monitoring?range=7d&variant=blue} (range: 15m, 1h, 3h, 12h,
+     * 24h, 7d).
+     */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        Map<String, List<String>> parameters = event.getLocation().getQueryParameters().getParameters();
+        TimeRange linked = switch (parameters.getOrDefault("range", List.of("")).getFirst()) {
+            case "15m" -> TimeRange.LAST_15_MINUTES;
+            case "1h" -> TimeRange.LAST_HOUR;
+            case "3h" -> TimeRange.LAST_3_HOURS;
+            case "12h" -> TimeRange.LAST_12_HOURS;
+            case "24h" -> TimeRange.LAST_24_HOURS;
+            case "7d" -> TimeRange.LAST_7_DAYS;
+            default -> null;
+        };
+        List<String> linkedVariant = parameters.get("variant");
+        entering = true;
+        try {
+            if (linkedVariant != null && !linkedVariant.isEmpty() && !linkedVariant.getFirst().isBlank()) {
+                variant.setItems(ALL_VARIANTS, linkedVariant.getFirst());
+                variant.setValue(linkedVariant.getFirst());
+            }
+            if (linked != null) {
+                range.setValue(linked);
+            }
+        } finally {
+            entering = false;
+        }
+        request = MonitoringRequest.last(range.getValue(), selectedVariant());
     }
 
     private void applyCustom() {
@@ -207,6 +241,9 @@ class MonitoringView extends VerticalLayout {
 
     private void select(MonitoringRequest next) {
         request = next;
+        if (entering) {
+            return; // beforeEnter sets the controls from the link; the page loads once, on attach
+        }
         resubscribe();
         show(service.snapshot(request));
     }
@@ -331,6 +368,7 @@ class MonitoringView extends VerticalLayout {
     protected void onAttach(AttachEvent attachEvent) {
         super.onAttach(attachEvent);
         UI ui = attachEvent.getUI();
+        show(service.snapshot(request));
         resubscribe();
         violationWatch = refresher.onViolation(violation -> ui.access(() -> Notification.show(String.format(
                 Locale.ROOT, "New violation: average model latency %.0f ms above the threshold %.0f ms since %s (%s)",
