@@ -57,7 +57,7 @@ import org.jspecify.annotations.Nullable;
  */
 @Route("monitoring")
 @PageTitle("Monitoring · PoseOps")
-@Menu(order = 40, title = "Monitoring", icon = "vaadin:chart")
+@Menu(order = 45, title = "Monitoring", icon = "vaadin:chart")
 @PermitAll
 class MonitoringView extends VerticalLayout implements BeforeEnterObserver {
 

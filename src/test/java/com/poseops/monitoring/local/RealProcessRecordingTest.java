@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.poseops.endpoints.InvocationObserver.RoutedInvocation;
 import com.poseops.endpoints.VariantProcesses;
-import com.poseops.endpoints.local.LocalEndpointManager;
-import com.poseops.endpoints.local.ModelDownload;
 import com.poseops.inference.TestData;
+import com.poseops.monitoring.InferenceServerChild;
 import com.poseops.monitoring.MetricPoint;
 import com.poseops.monitoring.MetricQuery;
 import com.poseops.monitoring.MetricSeries;
@@ -19,7 +18,6 @@ import com.poseops.platform.config.PoseOpsSettings;
 import com.poseops.platform.persistence.DynamoDbConnection;
 import com.poseops.platform.persistence.DynamoDbTables;
 import com.poseops.platform.persistence.TableProvisioner;
-import com.poseops.testsupport.LocalEndpoints;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,23 +52,19 @@ class RealProcessRecordingTest {
         AwsSettings aws = new AwsSettings("ap-south-1", "", false, "test-");
         try (DynamoDbConnection connection = DynamoDbConnection.open(
                 new PoseOpsSettings(Mode.LOCAL, dataDirectory.resolve("db").toString(), null), new AwsClients(aws));
-                LocalEndpointManager endpoint = LocalEndpointManager.create("real-endpoint",
-                        TestData.lightningInt8Model(), Files.createDirectories(dataDirectory.resolve("endpoint")),
-                        ModelDownload.unavailable("no download in this test"))) {
+                InferenceServerChild server = InferenceServerChild.start(dataDirectory.resolve("server.log"))) {
             DynamoDbTables tables = new DynamoDbTables(DynamoDbEnhancedClient.builder()
                     .dynamoDbClient(connection.client()).build(), aws, List.of(LocalMetricsStore.TABLE));
             new TableProvisioner(connection.client(), tables).createMissing();
             Clock clock = Clock.systemUTC();
             LocalMetricsStore store = new LocalMetricsStore(tables, clock);
             MetricsRecorder metrics = new MetricsRecorder(store, "real-endpoint", Duration.ofDays(15), clock);
-            endpoint.start();
-            LocalEndpoints.awaitServing(endpoint);
-            long pid = endpoint.servingPid().orElseThrow();
+            long pid = server.pid();
             VariantProcesses processes = () -> Map.of("blue", List.of(pid));
             ResourceSampler sampler = new ResourceSampler(processes, metrics, clock);
             sampler.sample(); // first look: the baseline of CPU time
 
-            URI invocations = endpoint.route().orElseThrow().baseUri().resolve("/invocations");
+            URI invocations = server.invocations();
             byte[] image = Files.readAllBytes(TestData.tensorflowExamples("image2.jpeg"));
             HttpClient http = HttpClient.newHttpClient();
             int requests = 40;

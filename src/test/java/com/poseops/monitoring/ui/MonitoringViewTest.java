@@ -2,14 +2,13 @@ package com.poseops.monitoring.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.poseops.endpoints.EndpointRuntime;
 import com.poseops.endpoints.InvocationObserver.RoutedInvocation;
 import com.poseops.inference.TestData;
 import com.poseops.monitoring.CaptureSummary;
+import com.poseops.monitoring.InferenceServerChild;
 import com.poseops.monitoring.MetricPeriods;
 import com.poseops.monitoring.local.InvocationRecorder;
 import com.poseops.monitoring.local.LocalCaptureWriter;
-import com.poseops.testsupport.LocalEndpoints;
 import com.poseops.testsupport.PoseOpsSpringTest;
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.Component;
@@ -17,10 +16,8 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.select.Select;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -48,8 +45,6 @@ class MonitoringViewTest extends SpringBrowserlessTest {
     InvocationRecorder recorder;
     @Autowired
     LocalCaptureWriter captureWriter;
-    @Autowired
-    EndpointRuntime runtime;
 
     @Test
     @WithMockUser(username = "vera-monitoring", roles = "VIEWER")
@@ -165,12 +160,11 @@ class MonitoringViewTest extends SpringBrowserlessTest {
     @Test
     @WithMockUser(username = "vera-monitoring", roles = "VIEWER")
     void aCapturedRequestIsListedWithItsKeypointsAndOpensOnThePosePage() throws Exception {
-        LocalEndpoints.awaitServing(runtime);
         byte[] image = Files.readAllBytes(TestData.tensorflowExamples("image2.jpeg"));
-        URI invocations = runtime.route().orElseThrow().baseUri().resolve("/invocations");
-        HttpResponse<byte[]> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(invocations)
-                .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(image)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> answer;
+        try (InferenceServerChild server = InferenceServerChild.start(Path.of("target", "monitoring-view-server.log"))) {
+            answer = server.invoke(image);
+        }
         assertThat(answer.statusCode()).isEqualTo(200);
         Instant at = Instant.now();
         captureWriter.observed(new RoutedInvocation(at, "hp-prediction-endpoint", "blue", "config-1", 200, 9_000, 300,
