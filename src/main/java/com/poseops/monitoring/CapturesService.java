@@ -75,6 +75,14 @@ public class CapturesService implements CapturedPredictions {
      */
     public List<CaptureSummary> recent() {
         authorization.require(Role.VIEWER, "monitoring.captures", "captures");
+        return refreshed();
+    }
+
+    /**
+     * The same for a refresh pushed to an open page, whose viewer was checked when the page was opened (a push runs
+     * without the person's security context).
+     */
+    public List<CaptureSummary> refreshed() {
         Instant now = clock.instant();
         synchronized (this) {
             if (recent != null && recentAt.plus(freshFor).isAfter(now)) {

@@ -56,15 +56,20 @@ class CapturesPanel extends Div {
                 QueryParameters.of("capture", click.getItem().id()))));
         grid.setAllRowsVisible(true);
         add(new H3("Captured requests"), status, grid);
-        refresh();
+        show(captures::recent);
     }
 
+    /** At a refresh pushed by the console's refresher (without the person's security context). */
     void refresh() {
+        show(captures::refreshed);
+    }
+
+    private void show(java.util.function.Supplier<List<CaptureSummary>> source) {
         List<CaptureSummary> recent;
         String dropped = captures.dropped() == 0 ? ""
                 : " · " + captures.dropped() + " captures dropped since start (queue full; requests were not slowed)";
         try {
-            recent = captures.recent();
+            recent = source.get();
         } catch (MetricsUnavailableException e) {
             status.setText(e.getMessage());
             grid.setVisible(false);
