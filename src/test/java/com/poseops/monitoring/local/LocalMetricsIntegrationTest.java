@@ -244,8 +244,9 @@ class LocalMetricsIntegrationTest {
                     recorder.observed(invocation(Instant.now(), "blue", 200, 7_000));
                 }
             }
+            // at most the queue's capacity waits, plus one batch the held-up consumer took before it blocked
             assertThat(recorder.dropped()).as("dropped while the queue (%d) was full", capacity)
-                    .isBetween((long) total - capacity - 1, (long) total - capacity);
+                    .isBetween((long) total - 2L * capacity, (long) total - capacity);
             recorder.flushNow();
             assertThat(recorder.recorded() + recorder.dropped()).isEqualTo(total);
             Instant now = clock.instant();
