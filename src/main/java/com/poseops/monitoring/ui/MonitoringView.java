@@ -257,6 +257,9 @@ class MonitoringView extends VerticalLayout implements BeforeEnterObserver {
         if (!snapshot.request().equals(request)) {
             return; // an older request's refresh arriving after the person changed the range
         }
+        if (shown != null && shown.request().equals(request) && isOlder(snapshot, shown)) {
+            return; // a push built from numbers older than those shown (the person reloaded meanwhile)
+        }
         boolean refresh = shown != null;
         shown = snapshot;
         if (refresh) {
@@ -295,6 +298,11 @@ class MonitoringView extends VerticalLayout implements BeforeEnterObserver {
         noViolations.setText(snapshot.metrics() == null ? "Violations are found once the numbers can be read."
                 : "No minute in this range had an average model latency above "
                         + TimeCharts.format(snapshot.thresholdMillis()) + " ms.");
+    }
+
+    private static boolean isOlder(MonitoringSnapshot candidate, MonitoringSnapshot current) {
+        return candidate.metrics() != null && current.metrics() != null
+                && candidate.metrics().fetchedAt().isBefore(current.metrics().fetchedAt());
     }
 
     private static @Nullable String emptyState(MonitoringSnapshot snapshot) {
