@@ -12,10 +12,11 @@ enum AwsOperation {
     LIST_TAGS("SageMaker", "ListTags", "sagemaker:ListTags", "", ""),
     LIST_ENDPOINT_CONFIGS("SageMaker", "ListEndpointConfigs", "sagemaker:ListEndpointConfigs", "", ""),
     CREATE_MODEL("SageMaker", "CreateModel", "sagemaker:CreateModel",
-            " and iam:PassRole on EndpointConfig.roleArn",
+            ", sagemaker:AddTags (tags given at creation) and iam:PassRole on EndpointConfig.roleArn",
             "EndpointConfig.roleArn (a SageMaker execution role of this account), InferenceConfig.ecrInferenceImageName "
                     + "(the image must be in this account's ECR) and the version's model.tar.gz"),
-    CREATE_ENDPOINT_CONFIG("SageMaker", "CreateEndpointConfig", "sagemaker:CreateEndpointConfig", "",
+    CREATE_ENDPOINT_CONFIG("SageMaker", "CreateEndpointConfig", "sagemaker:CreateEndpointConfig",
+            " and sagemaker:AddTags (tags given at creation)",
             "Instance.instanceType, Instance.instanceCount, DataCapture and S3Config.bucketName / S3Config.dataCapture"),
     CREATE_ENDPOINT("SageMaker", "CreateEndpoint", "sagemaker:CreateEndpoint", "",
             "EndpointConfig.endpointName and the account's instance quotas for Instance.instanceType"),
@@ -57,7 +58,7 @@ enum AwsOperation {
         return permission;
     }
 
-    /** Further permissions the call needs, as a phrase starting with " and …", or empty. */
+    /** Further permissions the call needs, as a phrase continuing the first (" and …", ", … and …"), or empty. */
     String alsoNeeded() {
         return alsoNeeded;
     }

@@ -130,8 +130,8 @@ class SageMakerControlPlaneFailuresTest {
         assertThatThrownBy(() -> controlPlane.create(SageMakerControlPlaneTest.target(1)))
                 .isInstanceOf(EndpointUnavailableException.class)
                 .hasMessageContaining("PoseOps may not call SageMaker CreateModel")
-                .hasMessageContaining("grant the console's AWS role sagemaker:CreateModel and iam:PassRole on "
-                        + "EndpointConfig.roleArn");
+                .hasMessageContaining("grant the console's AWS role sagemaker:CreateModel, sagemaker:AddTags "
+                        + "(tags given at creation) and iam:PassRole on EndpointConfig.roleArn");
         assertThat(calls("CreateModel")).isEqualTo(1);
         assertThat(calls("CreateEndpointConfig")).isZero();
     }
