@@ -15,21 +15,16 @@ import com.poseops.platform.config.InferenceConfigSettings;
 import com.poseops.platform.config.S3Settings;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
-import software.amazon.awssdk.services.sagemaker.model.Alarm;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
 
@@ -52,8 +47,6 @@ public final class SageMakerControlPlane implements EndpointControlPlane, AutoCl
 
     private static final Logger log = LoggerFactory.getLogger(SageMakerControlPlane.class);
 
-    /** CloudWatch replaces a SetAlarmState at its next evaluation (every period, 60 s): raise the abort again. */
-    static final Duration ABORT_REASSERT_INTERVAL = Duration.ofSeconds(30);
     /** SageMaker's limit on the alarms of an AutoRollbackConfiguration. */
     private static final int MAX_ROLLBACK_ALARMS = 10;
 
@@ -68,14 +61,9 @@ public final class SageMakerControlPlane implements EndpointControlPlane, AutoCl
     private final EndpointDescriber describer;
     private final CloudWatchRollbackAlarms alarms;
     private final ConfigCleanup cleanup;
-    private final Clock clock;
+    private final DeploymentAborts aborts;
     /** The rollback alarms of the last deployment this console started (when SageMaker's answer lacks them). */
     private volatile List<String> lastAlarmNames = List.of();
-    private final AtomicReference<@Nullable PendingAbort> pendingAbort = new AtomicReference<>();
-
-    /** An abort whose deployment has not ended yet: its alarm is raised again until it has. */
-    private record PendingAbort(String configName, String alarmName, String reason, Instant raisedAt) {
-    }
 
     public SageMakerControlPlane(AwsClients aws, EndpointConfigSettings endpointConfig,
             InferenceConfigSettings inferenceConfig, DataCaptureSettings capture, S3Settings s3) {
@@ -98,7 +86,7 @@ public final class SageMakerControlPlane implements EndpointControlPlane, AutoCl
         this.describer = new EndpointDescriber(sageMaker, calls);
         this.alarms = new CloudWatchRollbackAlarms(cloudWatch, calls, endpointName);
         this.cleanup = new ConfigCleanup(sageMaker, calls, names, describer);
-        this.clock = clock;
+        this.aborts = new DeploymentAborts(alarms, clock);
     }
 
     @Override
@@ -109,7 +97,7 @@ public final class SageMakerControlPlane implements EndpointControlPlane, AutoCl
     @Override
     public Optional<EndpointDescription> describe() {
         Optional<DescribeEndpointResponse> endpoint = describeEndpoint();
-        followAbort(endpoint.orElse(null));
+        aborts.follow(endpoint.orElse(null));
         return endpoint.map(describer::describe);
     }
 
@@ -173,17 +161,7 @@ public final class SageMakerControlPlane implements EndpointControlPlane, AutoCl
             log.info("Abort of endpoint {}: no deployment in progress, nothing to do", endpointName);
             return;
         }
-        String rollingOut = endpoint.pendingDeploymentSummary().endpointConfigName();
-        List<String> guarding = alarmNamesOf(endpoint);
-        if (guarding.isEmpty()) {
-            throw new EndpointUnavailableException("The deployment of " + rollingOut + " has no rollback alarms, and "
-                    + "SageMaker has no call that stops a deployment: it runs to its end (at most its maximum execution "
-                    + "time). Roll back once it has finished.", null);
-        }
-        String alarm = guarding.getFirst();
-        alarms.raiseForAbort(alarm, reason);
-        pendingAbort.set(new PendingAbort(rollingOut, alarm, reason, clock.instant()));
-        log.info("Aborting the deployment of {} on endpoint {}: alarm {} set to ALARM", rollingOut, endpointName, alarm);
+        aborts.abort(endpoint, lastAlarmNames, reason);
     }
 
     @Override
@@ -276,7 +254,7 @@ public final class SageMakerControlPlane implements EndpointControlPlane, AutoCl
             }
         }
         lastAlarmNames = guards.stream().map(RollbackAlarm::name).toList();
-        pendingAbort.set(null);
+        aborts.forget();
     }
 
     /** Whether the endpoint is being moved to, or created on, this configuration (to tell a lost success). */
@@ -288,42 +266,6 @@ public final class SageMakerControlPlane implements EndpointControlPlane, AutoCl
                     && configName.equals(endpoint.endpointConfigName())).orElse(false);
         } catch (RuntimeException unknown) {
             return false;
-        }
-    }
-
-    private List<String> alarmNamesOf(DescribeEndpointResponse endpoint) {
-        var deployment = endpoint.lastDeploymentConfig();
-        if (deployment != null && deployment.autoRollbackConfiguration() != null
-                && deployment.autoRollbackConfiguration().hasAlarms()
-                && !deployment.autoRollbackConfiguration().alarms().isEmpty()) {
-            return deployment.autoRollbackConfiguration().alarms().stream().map(Alarm::alarmName).toList();
-        }
-        return lastAlarmNames;
-    }
-
-    /**
-     * Keeps an abort going until its deployment has ended (CloudWatch would otherwise put the alarm back to its
-     * evaluated state within a minute), then sets the alarm back to OK. Never fails the describe it runs in.
-     */
-    private void followAbort(@Nullable DescribeEndpointResponse endpoint) {
-        PendingAbort abort = pendingAbort.get();
-        if (abort == null) {
-            return;
-        }
-        boolean stillRunning = endpoint != null && endpoint.pendingDeploymentSummary() != null
-                && abort.configName().equals(endpoint.pendingDeploymentSummary().endpointConfigName());
-        try {
-            if (!stillRunning) {
-                alarms.clearAborts(List.of(abort.alarmName()));
-                pendingAbort.compareAndSet(abort, null);
-            } else if (Duration.between(abort.raisedAt(), clock.instant()).compareTo(ABORT_REASSERT_INTERVAL) >= 0) {
-                alarms.raiseForAbort(abort.alarmName(), abort.reason());
-                pendingAbort.compareAndSet(abort, new PendingAbort(abort.configName(), abort.alarmName(),
-                        abort.reason(), clock.instant()));
-            }
-        } catch (RuntimeException e) {
-            log.warn("Abort of {} on endpoint {}: could not update alarm {}: {}", abort.configName(), endpointName,
-                    abort.alarmName(), e.getMessage());
         }
     }
 

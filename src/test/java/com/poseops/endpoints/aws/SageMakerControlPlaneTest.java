@@ -21,6 +21,11 @@ import com.poseops.platform.config.InferenceConfigSettings;
 import com.poseops.platform.config.S3Settings;
 import com.poseops.testsupport.MotoServer;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -254,7 +259,33 @@ class SageMakerControlPlaneTest {
         controlPlane.abortDeployment("bob");
 
         moto.advanceDeploymentClock(70 + 30);
-        assertThat(controlPlane.describe().orElseThrow().endpointConfigName()).isEqualTo(blue);
+        EndpointDescription after = controlPlane.describe().orElseThrow();
+        assertThat(after.status()).isEqualTo(Status.IN_SERVICE);
+        assertThat(after.endpointConfigName()).isEqualTo(blue);
+    }
+
+    @Test
+    void anAbortIsRaisedAgainWhenCloudWatchHasEvaluatedTheAlarmBackBeforeBaking() {
+        MutableClock clock = new MutableClock();
+        try (SageMakerControlPlane ticking = new SageMakerControlPlane(moto.awsClients(), ENDPOINT_CONFIG,
+                INFERENCE_CONFIG, CAPTURE, S3, AwsCalls.Limits.AWS, clock)) {
+            String blue = ticking.create(target(1));
+            ticking.update(target(2), LINEAR, ALARMS);
+            ticking.abortDeployment("carol");
+            // what CloudWatch does at its next evaluation of an alarm without breaching data
+            cloudWatch.setAlarmState(r -> r.alarmName(ALARMS.getFirst().name()).stateValue(StateValue.OK)
+                    .stateReason("Threshold Crossed: no datapoints were received"));
+
+            clock.advance(DeploymentAborts.REASSERT_INTERVAL);
+            ticking.describe(); // the poller's look raises the alarm again
+
+            assertThat(ticking.alarmStates(List.of(ALARMS.getFirst().name())))
+                    .containsEntry(ALARMS.getFirst().name(), RollbackAlarm.State.ALARM);
+            moto.advanceDeploymentClock(130 + 30);
+            EndpointDescription after = ticking.describe().orElseThrow();
+            assertThat(after.status()).isEqualTo(Status.IN_SERVICE);
+            assertThat(after.endpointConfigName()).isEqualTo(blue);
+        }
     }
 
     @Test
@@ -373,6 +404,31 @@ class SageMakerControlPlaneTest {
     }
 
     // ---- helpers ----
+
+    /** A clock the test moves on by hand. */
+    private static final class MutableClock extends Clock {
+
+        private Instant now = Instant.parse("2026-11-29T12:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
 
     private String deployAndFinish(int version) {
         String config = controlPlane.update(target(version), LINEAR, ALARMS);
