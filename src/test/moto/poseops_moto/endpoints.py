@@ -266,7 +266,7 @@ class BlueGreenDeployment:
         if elapsed >= self.end:
             return {"state": "succeeded", "at": self.end}
         phase = next(p for p in self.phases if p.start <= elapsed < p.end or p is self.phases[-1])
-        return {"state": "in_progress", "phase": phase, "elapsed": elapsed}
+        return {"state": "in_progress", "phase": phase}
 
 
 def _traffic_steps(routing: dict, instance_count: int) -> list:
@@ -297,7 +297,7 @@ def _instances(share: float, count: int) -> int:
     return max(1, math.ceil(share * count - 1e-9)) if share > 0 else 0
 
 
-def _show_in_progress(endpoint: Any, deployment: BlueGreenDeployment, phase: Phase, elapsed: float) -> None:
+def _show_in_progress(endpoint: Any, deployment: BlueGreenDeployment, phase: Phase) -> None:
     new_variants = deployment.new_config["ProductionVariants"]
     count = deployment.instance_count
     since = deployment.wall(phase.start)
@@ -312,15 +312,13 @@ def _show_in_progress(endpoint: Any, deployment: BlueGreenDeployment, phase: Pha
                                  "(step {} of {}).".format(phase.share * 100, phase.step, phase.steps), since)
     elif phase.kind == "Baking":
         share, green_instances = phase.share, count
-        if phase.share >= 1.0:
-            capacity = "full"
-        elif deployment.routing_type == "CANARY":
-            capacity = "canary"
-        else:
-            capacity = "linear step {} of {}".format(phase.step, phase.steps)
+        capacity, step = "full", ""
+        if phase.share < 1.0:
+            capacity = "canary" if deployment.routing_type == "CANARY" else "linear step"
+            step = "" if deployment.routing_type == "CANARY" else " (step {} of {})".format(phase.step, phase.steps)
         status = _variant_status("Baking", "Baking for {:.0f} seconds (until {}) with traffic enabled on {} capacity "
-                                 "of {} instance(s).".format(deployment.wait, _iso(deployment.wall(phase.end)),
-                                                             capacity, _instances(phase.share, count)), since)
+                                 "of {} instance(s){}.".format(deployment.wait, _iso(deployment.wall(phase.end)),
+                                                               capacity, _instances(phase.share, count), step), since)
     else:  # Terminating: all traffic on the new fleet, the old one is kept for TerminationWaitInSeconds
         share, green_instances, status = 1.0, count, None
     blue_status = []
@@ -398,7 +396,7 @@ def advance(endpoint: Any) -> None:
         elif outcome["state"] == "rolling_back":
             _show_rolling_back(endpoint, deployment, outcome["since"], outcome["alarm"])
         else:
-            _show_in_progress(endpoint, deployment, outcome["phase"], outcome["elapsed"])
+            _show_in_progress(endpoint, deployment, outcome["phase"])
 
 
 # ---- UpdateEndpoint --------------------------------------------------------------------------------------------------
