@@ -1,6 +1,5 @@
 package com.poseops.pose;
 
-import com.poseops.platform.Text;
 import com.poseops.pose.EndpointException.Reason;
 import java.util.ArrayList;
 import java.util.List;
@@ -251,6 +250,11 @@ public final class PoseResultParser {
 
     /** Server-provided text for a message: one line, no control characters, at most {@code max} characters + "…". */
     public static String printable(String text, int max) {
-        return Text.printable(text, max);
+        String clean = text.replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]+", " ").strip();
+        if (clean.length() <= max) {
+            return clean;
+        }
+        int end = Character.isHighSurrogate(clean.charAt(max - 1)) ? max - 1 : max;
+        return clean.substring(0, end) + "…";
     }
 }

@@ -1,7 +1,4 @@
-/**
- * aws mode of the endpoints feature: the {@code EndpointControlPlane} on Amazon SageMaker (models, endpoint
- * configurations, blue/green {@code UpdateEndpoint}) and the rollback alarms in CloudWatch.
- */
+/** The endpoints feature on AWS: SageMaker Runtime InvokeEndpoint (and SageMaker's control plane). */
 @NullMarked
 package com.poseops.endpoints.aws;
 
