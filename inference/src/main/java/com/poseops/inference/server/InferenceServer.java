@@ -4,6 +4,7 @@ import com.poseops.inference.ErrorCode;
 import com.poseops.inference.ImageRejectedException;
 import com.poseops.inference.PoseEstimator;
 import com.poseops.inference.PosePrediction;
+import com.poseops.inference.image.ImageHeader;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +40,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * inference) runs on {@code workers} platform threads, one per interpreter, fed by a queue of {@code queueCapacity}.
  * When both are full a request is answered 503 {@code overloaded} at once instead of piling up. The worker that ran
  * the model also writes the response, so a request crosses threads only once.
+ *
+ * <p>Heavy images (see {@link ServerConfig#isHeavy}) go to a lane of their own: one thread, one waiting place. Their
+ * decode (seconds for a 40 MP progressive CMYK JPEG, hundreds of MB of decoder memory) then never occupies the
+ * normal workers, at most one such decode runs at a time, and a third heavy request is refused with 503 at once.
+ *
+ * <p>Connections: a request must arrive completely within the request timeout, an idle keep-alive connection is
+ * closed after the idle timeout, and connections beyond the maximum are closed at once
+ * ({@link ServerConfig.Connections}).
  */
 public final class InferenceServer implements AutoCloseable {
 
@@ -65,6 +74,7 @@ public final class InferenceServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService connectionThreads;
     private final ThreadPoolExecutor inferenceWorkers;
+    private final ThreadPoolExecutor heavyLane;
     private final CompletableFuture<PoseEstimator> readiness = new CompletableFuture<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile @Nullable PoseEstimator estimator;
@@ -82,6 +92,9 @@ public final class InferenceServer implements AutoCloseable {
                 Thread.ofPlatform().name("inference-", 0).daemon(false).factory(),
                 new ThreadPoolExecutor.AbortPolicy());
         this.inferenceWorkers.prestartAllCoreThreads();
+        this.heavyLane = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1),
+                Thread.ofPlatform().name("inference-heavy-", 0).daemon(false).factory(),
+                new ThreadPoolExecutor.AbortPolicy());
         http.setExecutor(connectionThreads);
         http.createContext("/", this::route);
     }
@@ -93,6 +106,7 @@ public final class InferenceServer implements AutoCloseable {
      * @throws IOException if the address cannot be bound (port in use, …)
      */
     public static InferenceServer start(ServerConfig config, EstimatorLoader loader) throws IOException {
+        applyConnectionLimits(config.connections());
         HttpServer http = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 128);
         InferenceServer server = new InferenceServer(config, http);
         http.start();
@@ -100,6 +114,24 @@ public final class InferenceServer implements AutoCloseable {
                 config.bindAddress(), server.port(), config.workers(), config.queueCapacity());
         Thread.ofPlatform().name("model-loader").start(() -> server.load(loader));
         return server;
+    }
+
+    /**
+     * The JDK server reads these properties once, when its first instance in the JVM is created; a value given on the
+     * command line ({@code -Dsun.net.httpserver.maxReqTime=…}) wins.
+     */
+    private static void applyConnectionLimits(ServerConfig.Connections limits) {
+        setIfAbsent("sun.net.httpserver.maxReqTime", Long.toString(limits.requestTimeout().toSeconds()));
+        setIfAbsent("sun.net.httpserver.idleInterval", Long.toString(limits.idleTimeout().toSeconds()));
+        setIfAbsent("jdk.httpserver.maxConnections", Integer.toString(limits.maxConnections()));
+        // How often idle connections are looked for (default 10 s): with 1 s they close within a second of their limit.
+        setIfAbsent("sun.net.httpserver.clockTick", "1000");
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
     }
 
     private void load(EstimatorLoader loader) {
@@ -117,6 +149,8 @@ public final class InferenceServer implements AutoCloseable {
             LOG.log(Level.INFO, "Ready: model {0} ({1}×{1} {2}) loaded and warmed up in {3,number,#} ms",
                     loaded.model().name(), loaded.model().inputSize(), loaded.model().inputType(),
                     (System.nanoTime() - start) / 1_000_000);
+            LOG.log(Level.INFO, "JPEG decoder: {0}; crop refinement: {1}", loaded.jpegDecoder(),
+                    config.refinement().label());
             readiness.complete(loaded);
         } catch (Throwable e) {
             loadFailure = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -212,18 +246,38 @@ public final class InferenceServer implements AutoCloseable {
             return; // already answered 413
         }
         long received = System.nanoTime();
+        boolean heavy = isHeavy(body);
         inFlight.incrementAndGet();
         try {
-            inferenceWorkers.execute(() -> infer(exchange, ready, body, received));
+            (heavy ? heavyLane : inferenceWorkers).execute(() -> infer(exchange, ready, body, received));
         } catch (RejectedExecutionException e) {
             inFlight.decrementAndGet();
             if (stopping) {
                 refuse(exchange, ErrorCode.MODEL_NOT_READY, notReadyMessage());
                 return;
             }
-            refuse(exchange, ErrorCode.OVERLOADED, "The server is at capacity (" + config.workers() + " requests "
-                    + "running, " + config.queueCapacity() + " waiting). Retry shortly, or add instances/workers.");
+            refuse(exchange, ErrorCode.OVERLOADED, heavy
+                    ? "The server is already decoding a very large image and has one more waiting; large images "
+                    + "(over " + config.heavyImagePixels() / 1_000_000 + " MP) are taken one at a time so that "
+                    + "normal requests keep flowing. Retry shortly, or send a smaller image."
+                    : "The server is at capacity (" + config.workers() + " requests running, "
+                    + config.queueCapacity() + " waiting). Retry shortly, or add instances/workers.");
         }
+    }
+
+    /** Classified by the image header (microseconds); a broken header goes the normal way and is refused there. */
+    private boolean isHeavy(Body body) {
+        try {
+            ImageHeader header = ImageHeader.read(body.bytes(), body.length(), Long.MAX_VALUE);
+            return config.isHeavy(header.pixels(), header.progressive());
+        } catch (ImageRejectedException e) {
+            return false;
+        }
+    }
+
+    /** Requests accepted and not yet answered (running or queued, both lanes). */
+    int inFlight() {
+        return inFlight.get();
     }
 
     /** Runs on an inference worker; answers the request itself. */
@@ -379,8 +433,10 @@ public final class InferenceServer implements AutoCloseable {
         LOG.log(Level.INFO, "Stopping: finishing {0} in-flight request(s)…", inFlight.get());
         // Accepted requests (running or queued) are answered by the workers; wait for them before closing sockets.
         inferenceWorkers.shutdown();
+        heavyLane.shutdown();
         try {
             inferenceWorkers.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            heavyLane.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -388,7 +444,7 @@ public final class InferenceServer implements AutoCloseable {
         http.stop(Math.min(secondsLeft, 1)); // responses are written; give the last bytes a moment to leave
         connectionThreads.shutdownNow();
         PoseEstimator loaded = estimator;
-        if (loaded != null && inferenceWorkers.isTerminated()) {
+        if (loaded != null && inferenceWorkers.isTerminated() && heavyLane.isTerminated()) {
             loaded.close();
         }
         readiness.cancel(false);
