@@ -81,41 +81,9 @@ public final class TestImages {
         return insertAfterSoi(raw, adobe);
     }
 
-    /**
-     * A large CMYK JPEG (Adobe, inverted) of {@code image} stretched to width × height (nearest neighbour, written
-     * straight into the raster so that no RGB copy of that size exists), baseline or progressive, quality 0.75.
-     */
+    /** A large CMYK JPEG (the benchmark's generator, {@link com.poseops.inference.bench.SyntheticImages}). */
     public static byte[] cmykJpeg(BufferedImage image, int width, int height, boolean progressive) {
-        WritableRaster cmyk = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, width, height, 4, null);
-        byte[] data = ((java.awt.image.DataBufferByte) cmyk.getDataBuffer()).getData();
-        int sw = image.getWidth();
-        int sh = image.getHeight();
-        int[] row = new int[sw];
-        for (int y = 0, o = 0; y < height; y++) {
-            image.getRGB(0, (int) ((long) y * sh / height), sw, 1, row, 0, sw);
-            for (int x = 0; x < width; x++, o += 4) {
-                int rgb = row[(int) ((long) x * sw / width)];
-                int r = (rgb >> 16) & 0xFF;
-                int g = (rgb >> 8) & 0xFF;
-                int b = rgb & 0xFF;
-                int k = 255 - Math.max(r, Math.max(g, b));
-                int scale = 255 - k;
-                data[o] = (byte) (255 - (scale == 0 ? 0 : (255 - r - k) * 255 / scale));
-                data[o + 1] = (byte) (255 - (scale == 0 ? 0 : (255 - g - k) * 255 / scale));
-                data[o + 2] = (byte) (255 - (scale == 0 ? 0 : (255 - b - k) * 255 / scale));
-                data[o + 3] = (byte) (255 - k);
-            }
-        }
-        ImageWriter writer = jdkJpegWriter();
-        ImageWriteParam param = writer.getDefaultWriteParam();
-        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-        param.setCompressionQuality(0.75f);
-        if (progressive) {
-            param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
-        }
-        byte[] raw = write(writer, new IIOImage(cmyk, null, null), param);
-        byte[] adobe = {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0};
-        return insertAfterSoi(raw, adobe);
+        return com.poseops.inference.bench.SyntheticImages.cmykJpeg(image, width, height, progressive);
     }
 
     /** The JPEG with an EXIF APP1 block whose IFD0 holds only the Orientation tag (big-endian TIFF). */
