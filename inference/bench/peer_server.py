@@ -2,8 +2,10 @@
 
 A minimal HTTP server for the benchmark only (inference/benchmark --peer starts it in a temporary virtual
 environment): POST /invocations with a JPEG/PNG body -> the 17 keypoints as JSON in pixels of the image as displayed.
-Same model, same letterboxing (aspect kept, scaled to fit S x S, centred, black padding, bilinear), same thread count
-as the Java server (one interpreter of 1 thread per worker, WORKERS interpreters). Not part of the product.
+Same model, same letterboxing as the MoveNet tutorial and the Java server (tf.image.resize_with_pad: aspect kept,
+scaled to fit S x S, centred, black padding, bilinear without antialiasing), same thread count as the Java server (one
+interpreter of 1 thread per worker, WORKERS interpreters). EXIF orientation applied with Pillow. Not part of the
+product.
 
     python peer_server.py MODEL.tflite PORT WORKERS
 """
@@ -45,10 +47,12 @@ class Pool:
         width, height = image.size
         s = self.size
         scale = min(s / width, s / height)
-        rw, rh = max(1, round(width * scale)), max(1, round(height * scale))
+        # resize_with_pad's own geometry: resized side = floor(side * scale), padding split with the odd pixel last.
+        rw, rh = max(1, int(width * scale)), max(1, int(height * scale))
         pad_x, pad_y = (s - rw) // 2, (s - rh) // 2
-        canvas = np.zeros((s, s, 3), dtype=np.uint8)
-        canvas[pad_y:pad_y + rh, pad_x:pad_x + rw] = np.asarray(image.resize((rw, rh), Image.BILINEAR))
+        padded = tf.image.resize_with_pad(np.asarray(image), s, s)
+        canvas = tf.cast(padded, tf.uint8).numpy() if self.dtype == np.uint8 else padded.numpy()
+        scale_x, scale_y = rw / width, rh / height
         t1 = time.perf_counter()
         interpreter = self.idle.get()
         try:
@@ -63,8 +67,8 @@ class Pool:
             self.idle.put(interpreter)
         keypoints = []
         for i, (y, x, score) in enumerate(out):
-            px = (float(x) * s - pad_x) / scale
-            py = (float(y) * s - pad_y) / scale
+            px = (float(x) * s - pad_x) / scale_x
+            py = (float(y) * s - pad_y) / scale_y
             keypoints.append({"name": NAMES[i], "x": round(min(max(px, 0), width), 2),
                               "y": round(min(max(py, 0), height), 2), "score": round(float(score), 4)})
         t4 = time.perf_counter()

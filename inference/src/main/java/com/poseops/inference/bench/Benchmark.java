@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * {@code inference/benchmark}: everything of docs/PERFORMANCE.md "Inference server" in one run, one command —
  * JPEG decoding, server overhead and socket ratio, crop-region refinement on the labelled set, the 40 MP heavy image,
  * throughput, and with {@code --peer} the Python/TensorFlow Lite peer side by side. The server runs in this JVM on
- * 127.0.0.1 with its defaults (one interpreter per core, TurboJPEG, refinement auto) and is called over real sockets by
+ * 127.0.0.1 with its defaults (one interpreter per core, TurboJPEG, refinement auto; its environment variables apply)
+ * and is called over real sockets by
  * {@link RawHttpClient} (keep-alive, one write per request, like a load balancer).
  *
  * <pre>
@@ -70,7 +71,10 @@ public final class Benchmark {
         BufferedImage image2 = ImageIO.read(shared.resolve("testdata/pose/tensorflow-examples/image2.jpeg").toFile());
         byte[] jpeg = LabelledSet.jpeg(cover640x480(image2), 0.9f);
         int cores = Runtime.getRuntime().availableProcessors();
-        ServerConfig config = ServerConfig.defaults().withBindAddress("127.0.0.1").withPort(0);
+        // The server's own environment variables apply (e.g. INFERENCE_JPEG_DECODER=imageio and
+        // INFERENCE_HEAVY_IMAGE_PIXELS=999999999999 reproduce the server as it was before the native decoder and the
+        // heavy lane); it always listens on a free loopback port.
+        ServerConfig config = ServerConfig.fromEnvironment(System.getenv()).withBindAddress("127.0.0.1").withPort(0);
         System.out.printf(Locale.ROOT, "MoveNet benchmark %s: model %s, image2 → 640×480 JPEG (%,d bytes), %d cores "
                         + "(%s), load average %s, Java %s%n", Instant.now().truncatedTo(ChronoUnit.SECONDS),
                 model.getFileName(), jpeg.length, cores, cpuModel(), loadAverage(), Runtime.version());

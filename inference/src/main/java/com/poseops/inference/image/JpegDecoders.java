@@ -1,5 +1,7 @@
 package com.poseops.inference.image;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,10 +44,10 @@ public final class JpegDecoders {
     /** One load attempt per library per JVM: the outcome does not change while the process runs. */
     private static final Map<String, TurboJpeg.Loaded> LOADED = new ConcurrentHashMap<>();
 
-    private final TurboJpeg turboJpeg;
+    private final @Nullable TurboJpeg turboJpeg;
     private final String description;
 
-    private JpegDecoders(TurboJpeg turboJpeg, String description) {
+    private JpegDecoders(@Nullable TurboJpeg turboJpeg, String description) {
         this.turboJpeg = turboJpeg;
         this.description = description;
     }
@@ -60,8 +62,9 @@ public final class JpegDecoders {
             return new JpegDecoders(null, "ImageIO (configured)");
         }
         TurboJpeg.Loaded loaded = LOADED.computeIfAbsent(setting.library(), TurboJpeg::load);
-        if (loaded.library() != null) {
-            return new JpegDecoders(loaded.library(), loaded.library().description() + ", DCT scaling");
+        TurboJpeg library = loaded.library();
+        if (library != null) {
+            return new JpegDecoders(library, library.description() + ", DCT scaling");
         }
         if (setting.choice() == Choice.TURBOJPEG) {
             throw new IllegalStateException("TurboJPEG was required but " + loaded.unavailableReason()
@@ -83,6 +86,7 @@ public final class JpegDecoders {
 
     /** A decoder for one thread at a time. Close it to free its native memory. */
     public ImageDecoder newDecoder() {
-        return new ImageDecoder(turboJpeg == null ? null : new TurboJpegDecoder(turboJpeg.openSession()));
+        TurboJpeg library = turboJpeg;
+        return new ImageDecoder(library == null ? null : new TurboJpegDecoder(library.openSession()));
     }
 }

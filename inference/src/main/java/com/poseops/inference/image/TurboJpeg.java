@@ -1,5 +1,7 @@
 package com.poseops.inference.image;
 
+import org.jspecify.annotations.Nullable;
+
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.InvocationTargetException;
@@ -70,7 +72,7 @@ interface TurboJpeg {
     String description();
 
     /** The binding, or why there is none. */
-    record Loaded(TurboJpeg library, String unavailableReason) {
+    record Loaded(@Nullable TurboJpeg library, String unavailableReason) {
     }
 
     /**
