@@ -37,9 +37,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  *
  * <p>Threads: connections are served by virtual threads (reading the body is I/O); the CPU work (decode, resize,
- * inference) runs on {@code workers} platform threads, one per interpreter, fed by a queue of {@code queueCapacity}.
- * When both are full a request is answered 503 {@code overloaded} at once instead of piling up. The worker that ran
- * the model also writes the response, so a request crosses threads only once.
+ * inference) runs on the connection's own thread while an interpreter is free (at most {@code workers} at once: no
+ * hand-off, no thread wake-up), otherwise on {@code workers} platform threads fed by a queue of {@code queueCapacity}.
+ * When both are full a request is answered 503 {@code overloaded} at once instead of piling up. The thread that ran
+ * the model also writes the response. (A virtual thread in native code keeps its carrier busy for the few
+ * milliseconds of one inference; with at most {@code workers} of them, other connections wait at most that long.)
  *
  * <p>Heavy images (see {@link ServerConfig#isHeavy}) go to a lane of their own: one thread, one waiting place. Their
  * decode (seconds for a 40 MP progressive CMYK JPEG, hundreds of MB of decoder memory) then never occupies the
@@ -77,6 +79,9 @@ public final class InferenceServer implements AutoCloseable {
     private final ThreadPoolExecutor heavyLane;
     private final CompletableFuture<PoseEstimator> readiness = new CompletableFuture<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Object drained = new Object();
+    /** Requests that may run on their connection's thread at once (one per interpreter). */
+    private final java.util.concurrent.Semaphore inlineSlots;
     private volatile @Nullable PoseEstimator estimator;
     private volatile boolean stopping;
     private volatile @Nullable String loadFailure;
@@ -92,6 +97,7 @@ public final class InferenceServer implements AutoCloseable {
                 Thread.ofPlatform().name("inference-", 0).daemon(false).factory(),
                 new ThreadPoolExecutor.AbortPolicy());
         this.inferenceWorkers.prestartAllCoreThreads();
+        this.inlineSlots = new java.util.concurrent.Semaphore(config.workers());
         this.heavyLane = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1),
                 Thread.ofPlatform().name("inference-heavy-", 0).daemon(false).factory(),
                 new ThreadPoolExecutor.AbortPolicy());
@@ -248,10 +254,25 @@ public final class InferenceServer implements AutoCloseable {
         long received = System.nanoTime();
         boolean heavy = isHeavy(body);
         inFlight.incrementAndGet();
+        if (stopping) { // checked again after counting: stop() now waits for this request, or it is refused here
+            finished();
+            refuse(exchange, ErrorCode.MODEL_NOT_READY, notReadyMessage());
+            return;
+        }
+        if (!heavy && inlineSlots.tryAcquire()) {
+            // An interpreter is free: run on this connection's thread and skip the hand-off to a worker (a thread
+            // wake-up per request). At most `workers` such runs; the others queue for the workers as before.
+            try {
+                infer(exchange, ready, body, received);
+            } finally {
+                inlineSlots.release();
+            }
+            return;
+        }
         try {
             (heavy ? heavyLane : inferenceWorkers).execute(() -> infer(exchange, ready, body, received));
         } catch (RejectedExecutionException e) {
-            inFlight.decrementAndGet();
+            finished();
             if (stopping) {
                 refuse(exchange, ErrorCode.MODEL_NOT_READY, notReadyMessage());
                 return;
@@ -275,7 +296,16 @@ public final class InferenceServer implements AutoCloseable {
         }
     }
 
-    /** Requests accepted and not yet answered (running or queued, both lanes). */
+    /** One accepted request answered (or refused after all); wakes stop() when it was the last. */
+    private void finished() {
+        if (inFlight.decrementAndGet() == 0 && stopping) {
+            synchronized (drained) {
+                drained.notifyAll();
+            }
+        }
+    }
+
+    /** Requests accepted and not yet answered (running inline or on a worker, queued, both lanes). */
     int inFlight() {
         return inFlight.get();
     }
@@ -313,7 +343,7 @@ public final class InferenceServer implements AutoCloseable {
             LOG.log(Level.DEBUG, "could not send the response: {0}", e.toString());
             exchange.close();
         } finally {
-            inFlight.decrementAndGet();
+            finished();
         }
     }
 
@@ -437,6 +467,11 @@ public final class InferenceServer implements AutoCloseable {
         try {
             inferenceWorkers.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             heavyLane.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            synchronized (drained) { // requests running on their connection's thread
+                for (long left; inFlight.get() > 0 && (left = deadline - System.nanoTime()) > 0; ) {
+                    drained.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -444,7 +479,7 @@ public final class InferenceServer implements AutoCloseable {
         http.stop(Math.min(secondsLeft, 1)); // responses are written; give the last bytes a moment to leave
         connectionThreads.shutdownNow();
         PoseEstimator loaded = estimator;
-        if (loaded != null && inferenceWorkers.isTerminated() && heavyLane.isTerminated()) {
+        if (loaded != null && inferenceWorkers.isTerminated() && heavyLane.isTerminated() && inFlight.get() == 0) {
             loaded.close();
         }
         readiness.cancel(false);
