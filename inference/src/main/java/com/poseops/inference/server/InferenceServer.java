@@ -63,6 +63,8 @@ public final class InferenceServer implements AutoCloseable {
     private static final String JSON = "application/json";
     /** Bodies of refused requests are read and discarded up to this many bytes so the client sees our answer. */
     private static final long MAX_DISCARD_BYTES = 64L * 1024 * 1024;
+    /** Images up to this size may run on their connection's thread (decision 0043): their decode takes milliseconds. */
+    static final long INLINE_MAX_PIXELS = 4_000_000L;
 
     static {
         // The JDK server leaves Nagle's algorithm on by default: headers and body then go out as two small segments
@@ -252,16 +254,20 @@ public final class InferenceServer implements AutoCloseable {
             return; // already answered 413
         }
         long received = System.nanoTime();
-        boolean heavy = isHeavy(body);
+        ImageHeader header = header(body);
+        boolean heavy = header != null && config.isHeavy(header.pixels(), header.progressive());
+        boolean small = header == null || header.pixels() <= INLINE_MAX_PIXELS;
         inFlight.incrementAndGet();
         if (stopping) { // checked again after counting: stop() now waits for this request, or it is refused here
             finished();
             refuse(exchange, ErrorCode.MODEL_NOT_READY, notReadyMessage());
             return;
         }
-        if (!heavy && inlineSlots.tryAcquire()) {
-            // An interpreter is free: run on this connection's thread and skip the hand-off to a worker (a thread
-            // wake-up per request). At most `workers` such runs; the others queue for the workers as before.
+        if (small && inlineSlots.tryAcquire()) {
+            // An interpreter is free and the image is small: run on this connection's thread and skip the hand-off
+            // to a worker (a thread wake-up per request). At most `workers` such runs, each a few ms; the others —
+            // and every larger image, whose decode would keep a virtual-thread carrier busy for long — queue for the
+            // workers as before.
             try {
                 infer(exchange, ready, body, received);
             } finally {
@@ -286,13 +292,15 @@ public final class InferenceServer implements AutoCloseable {
         }
     }
 
-    /** Classified by the image header (microseconds); a broken header goes the normal way and is refused there. */
-    private boolean isHeavy(Body body) {
+    /**
+     * The image header (read in microseconds), or null when it is broken: such a request is refused by the engine
+     * with its message, quickly.
+     */
+    private static @Nullable ImageHeader header(Body body) {
         try {
-            ImageHeader header = ImageHeader.read(body.bytes(), body.length(), Long.MAX_VALUE);
-            return config.isHeavy(header.pixels(), header.progressive());
+            return ImageHeader.read(body.bytes(), body.length(), Long.MAX_VALUE);
         } catch (ImageRejectedException e) {
-            return false;
+            return null;
         }
     }
 
