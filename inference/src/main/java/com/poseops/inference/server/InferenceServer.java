@@ -146,6 +146,9 @@ public final class InferenceServer implements AutoCloseable {
         long start = System.nanoTime();
         try {
             PoseEstimator loaded = loader.load();
+            // Logged before /ping can answer 200, so that the line is there once the server is ready.
+            LOG.log(Level.INFO, "JPEG decoder: {0}; crop refinement: {1}", loaded.jpegDecoder(),
+                    config.refinement().label());
             synchronized (this) {
                 if (stopping) {
                     loaded.close(); // stopped while loading
@@ -157,8 +160,6 @@ public final class InferenceServer implements AutoCloseable {
             LOG.log(Level.INFO, "Ready: model {0} ({1}×{1} {2}) loaded and warmed up in {3,number,#} ms",
                     loaded.model().name(), loaded.model().inputSize(), loaded.model().inputType(),
                     (System.nanoTime() - start) / 1_000_000);
-            LOG.log(Level.INFO, "JPEG decoder: {0}; crop refinement: {1}", loaded.jpegDecoder(),
-                    config.refinement().label());
             readiness.complete(loaded);
         } catch (Throwable e) {
             loadFailure = e.getMessage() == null ? e.toString() : e.getMessage();
