@@ -3,14 +3,10 @@ package com.poseops.inference;
 import com.poseops.inference.engine.ModelFile;
 import com.poseops.inference.engine.MoveNetInterpreter;
 import com.poseops.inference.image.DecodedImage;
-import com.poseops.inference.image.CropRegion;
-import com.poseops.inference.image.FrameMapping;
 import com.poseops.inference.image.ImageDecoder;
 import com.poseops.inference.image.ImageHeader;
-import com.poseops.inference.image.InputResampler;
 import com.poseops.inference.image.JpegDecoders;
 import com.poseops.inference.image.PixelSource;
-import org.jspecify.annotations.Nullable;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -20,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * MoveNet SinglePose on TensorFlow Lite 2.21 (XNNPACK): JPEG/PNG bytes in, 17 keypoints in pixel coordinates out.
@@ -48,12 +43,12 @@ public final class MoveNetEngine implements PoseEstimator {
 
     private final ModelInfo model;
     private final EngineOptions options;
-    private final BlockingQueue<Worker> idleWorkers;
-    private final List<Worker> allWorkers;
+    private final BlockingQueue<EngineWorker> idleWorkers;
+    private final List<EngineWorker> allWorkers;
     private final DecoderPool decoders;
     private volatile boolean closed;
 
-    private MoveNetEngine(ModelInfo model, EngineOptions options, List<Worker> workers, JpegDecoders jpeg) {
+    private MoveNetEngine(ModelInfo model, EngineOptions options, List<EngineWorker> workers, JpegDecoders jpeg) {
         this.model = model;
         this.options = options;
         this.allWorkers = List.copyOf(workers);
@@ -76,10 +71,10 @@ public final class MoveNetEngine implements PoseEstimator {
      */
     public static MoveNetEngine load(Path modelFile, EngineOptions options) throws ModelLoadException {
         JpegDecoders jpeg = JpegDecoders.resolve(options.jpegDecoding());
-        List<Worker> workers = new ArrayList<>();
+        List<EngineWorker> workers = new ArrayList<>();
         try {
             for (int i = 0; i < options.workers(); i++) {
-                workers.add(new Worker(MoveNetInterpreter.load(modelFile, options.threadsPerInterpreter())));
+                workers.add(new EngineWorker(MoveNetInterpreter.load(modelFile, options.threadsPerInterpreter())));
             }
             MoveNetInterpreter first = workers.getFirst().interpreter;
             String sha256;
@@ -93,7 +88,7 @@ public final class MoveNetEngine implements PoseEstimator {
                     first.inputType().label(), sha256);
             return new MoveNetEngine(info, options, workers, jpeg);
         } catch (ModelLoadException | RuntimeException | Error e) {
-            workers.forEach(Worker::close);
+            workers.forEach(EngineWorker::close);
             throw e;
         }
     }
@@ -125,10 +120,10 @@ public final class MoveNetEngine implements PoseEstimator {
     public void warmUp() {
         ensureOpen();
         BufferedImage grey = new BufferedImage(model.inputSize() * 2, model.inputSize(), BufferedImage.TYPE_3BYTE_BGR);
-        List<Worker> taken = new ArrayList<>();
+        List<EngineWorker> taken = new ArrayList<>();
         try {
             for (int i = 0; i < allWorkers.size(); i++) {
-                Worker worker = borrow();
+                EngineWorker worker = borrow();
                 taken.add(worker);
                 runUnchecked(worker, DecodedImage.upright(PixelSource.of(grey)));
             }
@@ -164,8 +159,8 @@ public final class MoveNetEngine implements PoseEstimator {
             int[] steps = firstPassSteps(header, preprocessing);
             DecodedImage decoded = decoder.decode(buffer, length, header, steps[0], steps[1]);
             long decodeNanos = System.nanoTime() - start;
-            Redecoder finer = maxStep -> decoder.decode(buffer, length, header, maxStep, maxStep);
-            Worker worker = borrow();
+            EngineWorker.Redecoder finer = maxStep -> decoder.decode(buffer, length, header, maxStep, maxStep);
+            EngineWorker worker = borrow();
             try {
                 return worker.run(decoded, preprocessing, refinementFor(preprocessing), finer, model, start,
                         decodeNanos);
@@ -185,7 +180,7 @@ public final class MoveNetEngine implements PoseEstimator {
     /** Runs the model on an already decoded image (no EXIF orientation), e.g. a BMP read with ImageIO. */
     public PosePrediction estimate(BufferedImage image, Preprocessing preprocessing) {
         long start = System.nanoTime();
-        Worker worker = borrow();
+        EngineWorker worker = borrow();
         long decodeStart = System.nanoTime();
         try {
             DecodedImage decoded = DecodedImage.upright(PixelSource.of(image));
@@ -234,7 +229,7 @@ public final class MoveNetEngine implements PoseEstimator {
         }
     }
 
-    private void runUnchecked(Worker worker, DecodedImage image) {
+    private void runUnchecked(EngineWorker worker, DecodedImage image) {
         try {
             worker.run(image, options.preprocessing(), RefinementMode.OFF, null, model, System.nanoTime(), 0);
         } catch (ImageRejectedException e) {
@@ -242,7 +237,7 @@ public final class MoveNetEngine implements PoseEstimator {
         }
     }
 
-    private Worker borrow() {
+    private EngineWorker borrow() {
         if (closed) {
             throw new IllegalStateException("the MoveNet engine is closed");
         }
@@ -275,129 +270,6 @@ public final class MoveNetEngine implements PoseEstimator {
         decoders.close();
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Decodes the same image again with at most {@code maxStep} reduction per axis. */
-    @FunctionalInterface
-    private interface Redecoder {
-        DecodedImage decode(int maxStep) throws ImageRejectedException;
-    }
-
-    /**
-     * Decoders (with their native TurboJPEG handles and ImageIO readers) for the calls running now; one per concurrent
-     * call, reused. Decoding happens outside the interpreter pool, so this is not bounded by the workers.
-     */
-    private static final class DecoderPool {
-        private final JpegDecoders jpeg;
-        private final ConcurrentLinkedQueue<ImageDecoder> idle = new ConcurrentLinkedQueue<>();
-        private volatile boolean closed;
-
-        DecoderPool(JpegDecoders jpeg) {
-            this.jpeg = jpeg;
-        }
-
-        ImageDecoder take() {
-            ImageDecoder decoder = idle.poll();
-            return decoder != null ? decoder : jpeg.newDecoder();
-        }
-
-        void give(ImageDecoder decoder) {
-            idle.add(decoder);
-            if (closed) {
-                drain();
-            }
-        }
-
-        String description() {
-            return jpeg.description();
-        }
-
-        void close() {
-            closed = true;
-            drain();
-        }
-
-        private void drain() {
-            for (ImageDecoder d; (d = idle.poll()) != null; ) {
-                d.close();
-            }
-        }
-    }
-
-    /** One interpreter with its buffers; used by one thread at a time. */
-    private static final class Worker {
-        final MoveNetInterpreter interpreter;
-        final InputResampler resampler;
-        final float[] output = new float[BodyPart.COUNT * 3];
-
-        Worker(MoveNetInterpreter interpreter) {
-            this.interpreter = interpreter;
-            this.resampler = new InputResampler(interpreter.inputSize());
-        }
-
-        PosePrediction run(DecodedImage image, Preprocessing preprocessing, RefinementMode refinement,
-                           @Nullable Redecoder finer, ModelInfo model, long start, long decodeNanos)
-                throws ImageRejectedException {
-            long t0 = System.nanoTime();
-            FrameMapping mapping = resampler.resample(image, preprocessing, interpreter.inputBuffer(),
-                    interpreter.inputType());
-            long t1 = System.nanoTime();
-            interpreter.run(output);
-            long t2 = System.nanoTime();
-            List<Keypoint> keypoints = PosePostprocessing.keypoints(output, mapping);
-            Timings.Pass first = new Timings.Pass(ms(decodeNanos), ms(t1 - t0), ms(t2 - t1));
-            long postNanos = System.nanoTime() - t2;
-
-            int width = mapping.originalWidth();
-            int height = mapping.originalHeight();
-            CropRegion region = refinement == RefinementMode.OFF ? null
-                    : CropRegions.determine(keypoints, width, height);
-            Timings.Pass second = null;
-            Refinement outcome = Refinement.notRun(refinement);
-            if (CropRegions.worthRefining(refinement, region, width, height)) {
-                long r0 = System.nanoTime();
-                DecodedImage source = finerIfNeeded(image, region, finer);
-                long r1 = System.nanoTime();
-                FrameMapping cropMapping = resampler.resampleRegion(source, region, interpreter.inputBuffer(),
-                        interpreter.inputType());
-                long r2 = System.nanoTime();
-                interpreter.run(output);
-                long r3 = System.nanoTime();
-                keypoints = PosePostprocessing.keypoints(output, cropMapping);
-                postNanos += System.nanoTime() - r3;
-                second = new Timings.Pass(ms(r1 - r0), ms(r2 - r1), ms(r3 - r2));
-                outcome = new Refinement(refinement, true, region);
-            }
-            long end = System.nanoTime();
-            Timings timings = new Timings(first.decodeMs() + (second == null ? 0 : second.decodeMs()),
-                    first.preprocessMs() + (second == null ? 0 : second.preprocessMs()),
-                    first.inferenceMs() + (second == null ? 0 : second.inferenceMs()), ms(postNanos),
-                    ms(end - start), first, second);
-            return new PosePrediction(model, width, height, keypoints, PosePostprocessing.meanScore(keypoints),
-                    timings, outcome);
-        }
-
-        /**
-         * The first pass may have decoded at 1/2ⁿ because the whole frame only needs S pixels; the crop region needs S
-         * pixels across a smaller part. Decode again, finer, when the region would otherwise be enlarged.
-         */
-        private DecodedImage finerIfNeeded(DecodedImage image, CropRegion region, @Nullable Redecoder finer)
-                throws ImageRejectedException {
-            int current = Math.max(image.subsampling().stepX(), image.subsampling().stepY());
-            if (finer == null || current == 1) {
-                return image;
-            }
-            int needed = Math.max(1, (int) (region.size() / interpreter.inputSize()));
-            return needed < current ? finer.decode(needed) : image;
-        }
-
-        void close() {
-            interpreter.close();
-        }
-
-        private static double ms(long nanos) {
-            return nanos / 1e6;
         }
     }
 }

@@ -30,16 +30,19 @@ interface TurboJpeg {
     /** A decompressor handle with its native buffers. Not thread-safe: one per decoder. */
     interface Session extends AutoCloseable {
 
-        /** Width and height the file's own header declares (tjDecompressHeader3). */
-        int[] dimensions(byte[] jpeg, int length) throws Failure;
+        /**
+         * Copies {@code jpeg[0, length)} into native memory (once for the calls that follow) and returns the width
+         * and height its own header declares (tjDecompressHeader3).
+         */
+        int[] load(byte[] jpeg, int length) throws Failure;
 
         /**
-         * Decodes {@code jpeg[0, length)} scaled to {@code width × height} (the exact scaled size of one of the
-         * library's scaling factors) into {@code out} (width × height × bytes per pixel of {@code pixelFormat}).
+         * Decodes the loaded JPEG scaled to {@code width × height} (the exact scaled size of one of the library's
+         * scaling factors) into {@code out} (width × height × bytes per pixel of {@code pixelFormat}).
          *
          * @throws Failure if the library reports an error, or a warning that makes the pixels unusable
          */
-        void decompress(byte[] jpeg, int length, int width, int height, int pixelFormat, byte[] out) throws Failure;
+        void decompress(int width, int height, int pixelFormat, byte[] out) throws Failure;
 
         @Override
         void close();

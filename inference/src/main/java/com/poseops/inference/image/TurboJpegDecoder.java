@@ -42,12 +42,12 @@ final class TurboJpegDecoder implements AutoCloseable {
                 : components == 4 ? TurboJpeg.PIXEL_FORMAT_CMYK : TurboJpeg.PIXEL_FORMAT_RGB;
         int bytesPerPixel = components == 1 ? 1 : components == 4 ? 4 : 3;
         try {
-            int[] declared = session.dimensions(data, length);
+            int[] declared = session.load(data, length);
             if (declared[0] != header.width() || declared[1] != header.height()) {
                 return null; // our header reader and libjpeg disagree: let ImageIO judge the file
             }
             byte[] pixels = new byte[Math.multiplyExact(Math.multiplyExact(width, height), bytesPerPixel)];
-            session.decompress(data, length, width, height, format, pixels);
+            session.decompress(width, height, format, pixels);
             PixelSource source = switch (bytesPerPixel) {
                 case 1 -> new PixelSource(pixels, 0, width, height, 1, width, 0, 0, 0);
                 case 4 -> cmykToRgb(pixels, width, height);

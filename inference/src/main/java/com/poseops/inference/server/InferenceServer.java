@@ -10,13 +10,9 @@ import com.sun.net.httpserver.HttpServer;
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -60,9 +56,6 @@ public final class InferenceServer implements AutoCloseable {
     }
 
     private static final Logger LOG = System.getLogger(InferenceServer.class.getName());
-    private static final String JSON = "application/json";
-    /** Bodies of refused requests are read and discarded up to this many bytes so the client sees our answer. */
-    private static final long MAX_DISCARD_BYTES = 64L * 1024 * 1024;
     /** Images up to this size may run on their connection's thread (decision 0043): their decode takes milliseconds. */
     static final long INLINE_MAX_PIXELS = 4_000_000L;
 
@@ -79,6 +72,8 @@ public final class InferenceServer implements AutoCloseable {
     private final ExecutorService connectionThreads;
     private final ThreadPoolExecutor inferenceWorkers;
     private final ThreadPoolExecutor heavyLane;
+    /** Heavy requests accepted at once: one decoding, one waiting. */
+    private final java.util.concurrent.Semaphore heavyPermits = new java.util.concurrent.Semaphore(2);
     private final CompletableFuture<PoseEstimator> readiness = new CompletableFuture<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object drained = new Object();
@@ -100,7 +95,9 @@ public final class InferenceServer implements AutoCloseable {
                 new ThreadPoolExecutor.AbortPolicy());
         this.inferenceWorkers.prestartAllCoreThreads();
         this.inlineSlots = new java.util.concurrent.Semaphore(config.workers());
-        this.heavyLane = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1),
+        // Admission is counted by heavyPermits (a queue of capacity 1 could refuse the second request while the lane's
+        // idle thread has not yet taken the first one off it).
+        this.heavyLane = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
                 Thread.ofPlatform().name("inference-heavy-", 0).daemon(false).factory(),
                 new ThreadPoolExecutor.AbortPolicy());
         http.setExecutor(connectionThreads);
@@ -114,7 +111,7 @@ public final class InferenceServer implements AutoCloseable {
      * @throws IOException if the address cannot be bound (port in use, …)
      */
     public static InferenceServer start(ServerConfig config, EstimatorLoader loader) throws IOException {
-        applyConnectionLimits(config.connections());
+        config.connections().applyToJdkServer();
         HttpServer http = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 128);
         InferenceServer server = new InferenceServer(config, http);
         http.start();
@@ -122,24 +119,6 @@ public final class InferenceServer implements AutoCloseable {
                 config.bindAddress(), server.port(), config.workers(), config.queueCapacity());
         Thread.ofPlatform().name("model-loader").start(() -> server.load(loader));
         return server;
-    }
-
-    /**
-     * The JDK server reads these properties once, when its first instance in the JVM is created; a value given on the
-     * command line ({@code -Dsun.net.httpserver.maxReqTime=…}) wins.
-     */
-    private static void applyConnectionLimits(ServerConfig.Connections limits) {
-        setIfAbsent("sun.net.httpserver.maxReqTime", Long.toString(limits.requestTimeout().toSeconds()));
-        setIfAbsent("sun.net.httpserver.idleInterval", Long.toString(limits.idleTimeout().toSeconds()));
-        setIfAbsent("jdk.httpserver.maxConnections", Integer.toString(limits.maxConnections()));
-        // How often idle connections are looked for (default 10 s): with 1 s they close within a second of their limit.
-        setIfAbsent("sun.net.httpserver.clockTick", "1000");
-    }
-
-    private static void setIfAbsent(String property, String value) {
-        if (System.getProperty(property) == null) {
-            System.setProperty(property, value);
-        }
     }
 
     private void load(EstimatorLoader loader) {
@@ -194,7 +173,7 @@ public final class InferenceServer implements AutoCloseable {
                     if (method.equals("GET") || method.equals("HEAD")) {
                         ping(exchange);
                     } else {
-                        refuse(exchange, ErrorCode.METHOD_NOT_ALLOWED, "/ping answers GET (and HEAD), not " + method
+                        HttpExchanges.refuse(exchange, ErrorCode.METHOD_NOT_ALLOWED, "/ping answers GET (and HEAD), not " + method
                                 + ".");
                     }
                 }
@@ -202,11 +181,11 @@ public final class InferenceServer implements AutoCloseable {
                     if (method.equals("POST")) {
                         invocations(exchange);
                     } else {
-                        refuse(exchange, ErrorCode.METHOD_NOT_ALLOWED, "/invocations answers POST with an image "
+                        HttpExchanges.refuse(exchange, ErrorCode.METHOD_NOT_ALLOWED, "/invocations answers POST with an image "
                                 + "body, not " + method + ".");
                     }
                 }
-                default -> refuse(exchange, ErrorCode.NOT_FOUND, "No such endpoint: " + path
+                default -> HttpExchanges.refuse(exchange, ErrorCode.NOT_FOUND, "No such endpoint: " + path
                         + ". This server answers GET /ping and POST /invocations.");
             }
         } catch (IOException | RuntimeException e) {
@@ -219,9 +198,9 @@ public final class InferenceServer implements AutoCloseable {
     private void ping(HttpExchange exchange) throws IOException {
         PoseEstimator ready = estimator;
         if (ready != null && !stopping) {
-            send(exchange, 200, JsonResponses.ready(ready.model()));
+            HttpExchanges.send(exchange, 200, JsonResponses.ready(ready.model()));
         } else {
-            refuse(exchange, ErrorCode.MODEL_NOT_READY, notReadyMessage());
+            HttpExchanges.refuse(exchange, ErrorCode.MODEL_NOT_READY, notReadyMessage());
         }
     }
 
@@ -239,18 +218,18 @@ public final class InferenceServer implements AutoCloseable {
     private void invocations(HttpExchange exchange) throws IOException {
         PoseEstimator ready = estimator;
         if (ready == null || stopping) {
-            refuse(exchange, ErrorCode.MODEL_NOT_READY, notReadyMessage());
+            HttpExchanges.refuse(exchange, ErrorCode.MODEL_NOT_READY, notReadyMessage());
             return;
         }
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (!acceptedContentType(contentType)) {
-            refuse(exchange, ErrorCode.UNSUPPORTED_MEDIA_TYPE, (contentType == null
+        if (!HttpExchanges.acceptedContentType(contentType)) {
+            HttpExchanges.refuse(exchange, ErrorCode.UNSUPPORTED_MEDIA_TYPE, (contentType == null
                     ? "The request has no Content-Type."
                     : "Content-Type " + contentType + " is not accepted.")
                     + " Send the image bytes with Content-Type image/jpeg, image/png or application/x-image.");
             return;
         }
-        Body body = readBody(exchange);
+        HttpExchanges.Body body = HttpExchanges.readBody(exchange, config.maxBodyBytes());
         if (body == null) {
             return; // already answered 413
         }
@@ -261,7 +240,7 @@ public final class InferenceServer implements AutoCloseable {
         inFlight.incrementAndGet();
         if (stopping) { // checked again after counting: stop() now waits for this request, or it is refused here
             finished();
-            refuse(exchange, ErrorCode.MODEL_NOT_READY, notReadyMessage());
+            HttpExchanges.refuse(exchange, ErrorCode.MODEL_NOT_READY, notReadyMessage());
             return;
         }
         if (small && inlineSlots.tryAcquire()) {
@@ -277,14 +256,32 @@ public final class InferenceServer implements AutoCloseable {
             return;
         }
         try {
-            (heavy ? heavyLane : inferenceWorkers).execute(() -> infer(exchange, ready, body, received));
+            if (heavy) {
+                if (!heavyPermits.tryAcquire()) {
+                    throw new RejectedExecutionException("heavy lane full");
+                }
+                try {
+                    heavyLane.execute(() -> {
+                        try {
+                            infer(exchange, ready, body, received);
+                        } finally {
+                            heavyPermits.release();
+                        }
+                    });
+                } catch (RejectedExecutionException e) {
+                    heavyPermits.release();
+                    throw e;
+                }
+            } else {
+                inferenceWorkers.execute(() -> infer(exchange, ready, body, received));
+            }
         } catch (RejectedExecutionException e) {
             finished();
             if (stopping) {
-                refuse(exchange, ErrorCode.MODEL_NOT_READY, notReadyMessage());
+                HttpExchanges.refuse(exchange, ErrorCode.MODEL_NOT_READY, notReadyMessage());
                 return;
             }
-            refuse(exchange, ErrorCode.OVERLOADED, heavy
+            HttpExchanges.refuse(exchange, ErrorCode.OVERLOADED, heavy
                     ? "The server is already decoding a very large image and has one more waiting; large images "
                     + "(over " + config.heavyImagePixels() / 1_000_000 + " MP) are taken one at a time so that "
                     + "normal requests keep flowing. Retry shortly, or send a smaller image."
@@ -297,7 +294,7 @@ public final class InferenceServer implements AutoCloseable {
      * The image header (read in microseconds), or null when it is broken: such a request is refused by the engine
      * with its message, quickly.
      */
-    private static @Nullable ImageHeader header(Body body) {
+    private static @Nullable ImageHeader header(HttpExchanges.Body body) {
         try {
             return ImageHeader.read(body.bytes(), body.length(), Long.MAX_VALUE);
         } catch (ImageRejectedException e) {
@@ -320,7 +317,7 @@ public final class InferenceServer implements AutoCloseable {
     }
 
     /** Runs on an inference worker; answers the request itself. */
-    private void infer(HttpExchange exchange, PoseEstimator ready, Body body, long received) {
+    private void infer(HttpExchange exchange, PoseEstimator ready, HttpExchanges.Body body, long received) {
         try {
             byte[] json;
             int status = 200;
@@ -329,7 +326,7 @@ public final class InferenceServer implements AutoCloseable {
                 double totalMs = (System.nanoTime() - received) / 1e6;
                 json = JsonResponses.prediction(prediction.withTimings(prediction.timings().withTotalMs(totalMs)));
             } catch (ImageRejectedException e) {
-                log(e.code(), e.getMessage());
+                HttpExchanges.log(e.code(), e.getMessage());
                 status = e.code().httpStatus();
                 json = JsonResponses.error(e.code(), e.getMessage());
             } catch (RuntimeException e) {
@@ -347,112 +344,13 @@ public final class InferenceServer implements AutoCloseable {
                             + "). The server log has details.");
                 }
             }
-            send(exchange, status, json);
+            HttpExchanges.send(exchange, status, json);
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "could not send the response: {0}", e.toString());
             exchange.close();
         } finally {
             finished();
         }
-    }
-
-    private static boolean acceptedContentType(@Nullable String header) {
-        if (header == null) {
-            return false;
-        }
-        int semicolon = header.indexOf(';');
-        String type = (semicolon >= 0 ? header.substring(0, semicolon) : header).trim().toLowerCase(Locale.ROOT);
-        return type.equals("image/jpeg") || type.equals("image/png") || type.equals("application/x-image");
-    }
-
-    /** The request body, or null after answering 413 when it is larger than allowed. */
-    private @Nullable Body readBody(HttpExchange exchange) throws IOException {
-        int limit = config.maxBodyBytes();
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        long declaredLength = -1;
-        if (declared != null) {
-            try {
-                declaredLength = Long.parseLong(declared.trim());
-            } catch (NumberFormatException e) {
-                declaredLength = -1;
-            }
-        }
-        InputStream in = exchange.getRequestBody();
-        if (declaredLength > limit) {
-            tooLarge(exchange, declaredLength + " bytes");
-            return null;
-        }
-        if (declaredLength >= 0) {
-            byte[] bytes = in.readNBytes((int) declaredLength);
-            return new Body(bytes, bytes.length);
-        }
-        // Chunked: read up to one byte past the limit.
-        byte[] buffer = new byte[64 * 1024];
-        int length = 0;
-        while (true) {
-            if (length == buffer.length) {
-                if (buffer.length > limit) {
-                    tooLarge(exchange, "more than " + limit + " bytes");
-                    return null;
-                }
-                buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, limit + 1));
-            }
-            int n = in.read(buffer, length, buffer.length - length);
-            if (n < 0) {
-                break;
-            }
-            length += n;
-        }
-        if (length > limit) {
-            tooLarge(exchange, length + " bytes");
-            return null;
-        }
-        return new Body(buffer, length);
-    }
-
-    private void tooLarge(HttpExchange exchange, String size) throws IOException {
-        refuse(exchange, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is " + size + "; the limit is "
-                + config.maxBodyBytes() + " bytes (" + String.format(Locale.ROOT, "%.1f", config.maxBodyBytes()
-                / 1048576.0) + " MiB). Send a smaller image: the model only sees " + "192–256 pixels per side.");
-    }
-
-    /** Answers an error; reads and discards what is left of the body first so the client reads our answer. */
-    private void refuse(HttpExchange exchange, ErrorCode code, String message) throws IOException {
-        log(code, message);
-        discard(exchange.getRequestBody());
-        send(exchange, code.httpStatus(), JsonResponses.error(code, message));
-    }
-
-    private static void discard(InputStream in) {
-        try {
-            long skipped = 0;
-            byte[] sink = new byte[64 * 1024];
-            for (int n; skipped < MAX_DISCARD_BYTES && (n = in.read(sink)) > 0; ) {
-                skipped += n;
-            }
-        } catch (IOException ignored) {
-            // The client stopped sending: nothing to discard.
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, byte[] json) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", JSON);
-        boolean head = exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(status, head ? -1 : json.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            if (!head) {
-                out.write(json);
-            }
-        }
-    }
-
-    private static void log(ErrorCode code, String message) {
-        Level level = switch (code) {
-            case OVERLOADED, MODEL_NOT_READY -> Level.DEBUG;
-            case INTERNAL_ERROR -> Level.ERROR;
-            default -> Level.INFO;
-        };
-        LOG.log(level, "{0} {1}: {2}", code.httpStatus(), code.code(), message);
     }
 
     // ------------------------------------------------------------------ shutdown
@@ -500,6 +398,4 @@ public final class InferenceServer implements AutoCloseable {
         stop();
     }
 
-    private record Body(byte[] bytes, int length) {
-    }
 }

@@ -75,6 +75,25 @@ public record ServerConfig(
         public static Connections defaults() {
             return new Connections(Duration.ofSeconds(20), Duration.ofSeconds(60), 256);
         }
+
+        /**
+         * Sets the JDK server's properties. It reads them once, when its first instance in the JVM is created; a value
+         * given on the command line ({@code -Dsun.net.httpserver.maxReqTime=…}) wins.
+         */
+        void applyToJdkServer() {
+            setIfAbsent("sun.net.httpserver.maxReqTime", Long.toString(requestTimeout.toSeconds()));
+            setIfAbsent("sun.net.httpserver.idleInterval", Long.toString(idleTimeout.toSeconds()));
+            setIfAbsent("jdk.httpserver.maxConnections", Integer.toString(maxConnections));
+            // How often idle connections are looked for (default 10 s): with 1 s they close within a second of their
+            // limit.
+            setIfAbsent("sun.net.httpserver.clockTick", "1000");
+        }
+
+        private static void setIfAbsent(String property, String value) {
+            if (System.getProperty(property) == null) {
+                System.setProperty(property, value);
+            }
+        }
     }
 
     public static final int DEFAULT_PORT = 8080;

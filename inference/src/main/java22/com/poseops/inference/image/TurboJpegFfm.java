@@ -84,6 +84,7 @@ final class TurboJpegFfm implements TurboJpeg {
         /** Native memory for the compressed input and the decoded output, grown on demand, freed by the GC. */
         private MemorySegment input = MemorySegment.NULL;
         private MemorySegment output = MemorySegment.NULL;
+        private long loadedLength;
         private final MemorySegment ints = Arena.ofAuto().allocate(JAVA_INT, 4);
         private boolean closed;
 
@@ -92,8 +93,9 @@ final class TurboJpegFfm implements TurboJpeg {
         }
 
         @Override
-        public int[] dimensions(byte[] jpeg, int length) throws Failure {
+        public int[] load(byte[] jpeg, int length) throws Failure {
             MemorySegment in = copyIn(jpeg, length);
+            loadedLength = length;
             int status;
             try {
                 status = (int) decompressHeader3.invokeExact(handle, in, (long) length, ints,
@@ -108,15 +110,13 @@ final class TurboJpegFfm implements TurboJpeg {
         }
 
         @Override
-        public void decompress(byte[] jpeg, int length, int width, int height, int pixelFormat, byte[] out)
-                throws Failure {
-            MemorySegment in = copyIn(jpeg, length);
+        public void decompress(int width, int height, int pixelFormat, byte[] out) throws Failure {
             if (output.byteSize() < out.length) {
                 output = Arena.ofAuto().allocate(out.length);
             }
             int status;
             try {
-                status = (int) decompress2.invokeExact(handle, in, (long) length, output, width, 0, height,
+                status = (int) decompress2.invokeExact(handle, input, loadedLength, output, width, 0, height,
                         pixelFormat, TJFLAG_LIMITSCANS);
             } catch (Throwable e) {
                 throw new IllegalStateException("tjDecompress2 failed", e);
