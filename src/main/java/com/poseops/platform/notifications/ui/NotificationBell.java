@@ -44,7 +44,10 @@ public final class NotificationBell extends Composite<Div> {
         this.username = username;
         bell.setId("notification-bell");
         bell.addThemeVariants(ButtonVariant.TERTIARY);
-        bell.addClickListener(click -> center.markAllRead(username));
+        bell.addClickListener(click -> {
+            center.markAllRead(username);
+            render(); // this page at once; the person's other pages hear it from the centre
+        });
         count.setId("notification-count");
         count.getElement().getThemeList().add("badge error primary small pill");
         count.getStyle().setMarginInlineStart("-0.9em").setAlignSelf(com.vaadin.flow.dom.Style.AlignSelf.FLEX_START);
@@ -105,6 +108,19 @@ public final class NotificationBell extends Composite<Div> {
             list.add(empty);
         }
         notifications.forEach(notification -> list.add(item(notification)));
+    }
+
+    Span countBadge() {
+        return count;
+    }
+
+    Button bellButton() {
+        return bell;
+    }
+
+    /** The items the popover lists, newest first. */
+    List<Div> items() {
+        return list.getChildren().filter(Div.class::isInstance).map(Div.class::cast).toList();
     }
 
     private static Div item(Notification notification) {
