@@ -105,6 +105,10 @@ class NotificationsE2ETest {
                 .containsPattern("PCK@0\\.05: \\d\\.\\d{3} \\(serving \\d\\.\\d{3}, same\\)")
                 .contains("Sent to the webhook.");
         assertThat(shown.get(1)).startsWith("Model version 1 waits for approval").contains("Registered by " + APPROVER);
+        // for people reviewing the bell: target/e2e-screenshots/notification-centre.png
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "e2e-screenshots"));
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "e2e-screenshots", "notification-centre.png"),
+                viewerBrowser.screenshot());
         awaitUnread(viewerBrowser, 0, "the viewer's page after opening the bell");
         assertThat(unread(approverBrowser)).as("reading is per person").isEqualTo(2);
     }
