@@ -53,7 +53,11 @@ public final class ConsoleGrants {
             Map.entry("sagemaker:CreateTrainingJob", "issue 11"),
             Map.entry("sagemaker:DescribeTrainingJob", "issue 11"),
             Map.entry("sagemaker:StopTrainingJob", "issue 11"),
-            Map.entry("sagemaker:ListTrainingJobs", "issue 11")));
+            Map.entry("sagemaker:ListTrainingJobs", "issue 11"),
+            Map.entry("sagemaker:AddTags", "issue 9/11: CreateModel, CreateEndpointConfig, CreateTrainingJob send Tags"),
+            Map.entry("sagemaker:ListTags", "issue 9: reading a model's version tag"),
+            Map.entry("sagemaker:ListEndpointConfigs", "issue 9: cleaning old configs"),
+            Map.entry("cloudwatch:ListMetrics", "issue 10: which variants have metrics")));
 
     /** AWS resource type (from the authorization reference) → the ConsolePolicy statement that covers it. */
     static final Map<String, String> STATEMENT_FOR_RESOURCE_TYPE = Map.ofEntries(
