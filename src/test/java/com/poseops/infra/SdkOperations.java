@@ -54,10 +54,12 @@ public final class SdkOperations {
             Map.entry("s3:CompleteMultipartUpload", List.of("s3:PutObject")),
             Map.entry("s3:AbortMultipartUpload", List.of("s3:AbortMultipartUpload")),
             Map.entry("s3:GetObjectAttributes", List.of("s3:GetObject", "s3:GetObjectAttributes")),
-            // A Create… request with Tags also needs AddTags on the new resource; PoseOps tags these three.
-            Map.entry("sagemaker:CreateModel", List.of("sagemaker:CreateModel", "sagemaker:AddTags")),
+            // A Create… request with Tags also needs AddTags on the new resource (PoseOps tags these three), and one
+            // that names the execution role needs iam:PassRole on it.
+            Map.entry("sagemaker:CreateModel", List.of("sagemaker:CreateModel", "sagemaker:AddTags", "iam:PassRole")),
             Map.entry("sagemaker:CreateEndpointConfig", List.of("sagemaker:CreateEndpointConfig", "sagemaker:AddTags")),
-            Map.entry("sagemaker:CreateTrainingJob", List.of("sagemaker:CreateTrainingJob", "sagemaker:AddTags")));
+            Map.entry("sagemaker:CreateTrainingJob",
+                    List.of("sagemaker:CreateTrainingJob", "sagemaker:AddTags", "iam:PassRole")));
 
     /** Methods of the DynamoDB enhanced client's tables/indexes → the DynamoDB operation they send (null: none). */
     static final Map<String, String> ENHANCED_DYNAMODB = Map.ofEntries(
