@@ -20,7 +20,8 @@ final class ConfigKeys {
             Map.entry("aws", "Aws"),
             Map.entry("security", "Security"),
             Map.entry("evaluation", "Evaluation"),
-            Map.entry("monitoring", "Monitoring"));
+            Map.entry("monitoring", "Monitoring"),
+            Map.entry("notifications", "Notifications"));
 
     private ConfigKeys() {
     }

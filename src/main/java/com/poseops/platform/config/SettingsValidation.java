@@ -25,7 +25,8 @@ public class SettingsValidation implements ApplicationListener<ApplicationEnviro
             ModelMonitoringSettings.class, EndpointConfigSettings.class, InstanceSettings.class,
             InferenceConfigSettings.class, DataCaptureSettings.class, S3Settings.class,
             PoseOpsSettings.class, AwsSettings.class, SecuritySettings.class, EvaluationSettings.class,
-            MonitoringSettings.class);
+            MonitoringSettings.class,
+            NotificationSettings.class);
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
