@@ -22,12 +22,14 @@ public final class JsonResponses {
     }
 
     /**
-     * {@code {"model":{…},"image":{"width","height"},"keypoints":[{"name","x","y","score"}×17],"score",
-     * "refinement":{"mode","ran","region"},"timingsMs":{…,"firstPass":{…},"secondPass":{…}|null}}}. Fields are only
-     * ever added (the console's PoseResultParser reads the original ones).
+     * {@code {"model":{…},"image":{"width","height"},"keypoints":[{"name","x","y","score","rawScore"}×17],"score",
+     * "rawScore","refinement":{"mode","ran","region"},"timingsMs":{…,"firstPass":{…},"secondPass":{…}|null}}}.
+     * {@code score} is calibrated when a calibration was applied (then {@code model.calibration} names it),
+     * {@code rawScore} is always the model's own. Fields are only ever added (the console's PoseResultParser reads the
+     * original ones).
      */
     public static byte[] prediction(PosePrediction p) {
-        StringBuilder json = new StringBuilder(1400);
+        StringBuilder json = new StringBuilder(1800);
         ModelInfo m = p.model();
         json.append("{\"model\":{\"name\":");
         string(json, m.name());
@@ -35,6 +37,10 @@ public final class JsonResponses {
         string(json, m.inputType());
         json.append(",\"sha256\":");
         string(json, m.sha256());
+        if (m.calibration() != null) {
+            json.append(",\"calibration\":");
+            string(json, m.calibration());
+        }
         json.append("},\"image\":{\"width\":").append(p.imageWidth()).append(",\"height\":").append(p.imageHeight())
                 .append("},\"keypoints\":[");
         boolean first = true;
@@ -49,10 +55,14 @@ public final class JsonResponses {
             fixed(json, k.y(), 2);
             json.append(",\"score\":");
             fixed(json, k.score(), 4);
+            json.append(",\"rawScore\":");
+            fixed(json, k.rawScore(), 4);
             json.append('}');
         }
         json.append("],\"score\":");
         fixed(json, p.score(), 4);
+        json.append(",\"rawScore\":");
+        fixed(json, rawMean(p), 4);
         Refinement r = p.refinement();
         json.append(",\"refinement\":{\"mode\":\"").append(r.mode().label()).append("\",\"ran\":").append(r.ran())
                 .append(",\"region\":");
@@ -100,6 +110,14 @@ public final class JsonResponses {
         json.append(",\"inference\":");
         fixed(json, pass.inferenceMs(), 3);
         json.append('}');
+    }
+
+    private static double rawMean(PosePrediction p) {
+        double sum = 0;
+        for (Keypoint k : p.keypoints()) {
+            sum += k.rawScore();
+        }
+        return sum / p.keypoints().size();
     }
 
     /** {@code {"error":{"code":"invalid_image","message":"…"}}}. */

@@ -2,6 +2,7 @@ package com.poseops.inference.server;
 
 import com.poseops.inference.ModelLoadException;
 import com.poseops.inference.MoveNetEngine;
+import com.poseops.inference.calibration.CalibratedEstimator;
 
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -68,7 +69,9 @@ public final class Main {
         LOG.log(Level.INFO, "Model: {0}", model.toAbsolutePath());
         InferenceServer server;
         try {
-            server = InferenceServer.start(config, () -> MoveNetEngine.loadWarmedUp(model, config.engineOptions()));
+            // A calibration.json next to the model (a trained version) turns the scores into calibrated probabilities.
+            server = InferenceServer.start(config, () -> CalibratedEstimator.besideModel(
+                    MoveNetEngine.loadWarmedUp(model, config.engineOptions()), model));
         } catch (IOException e) {
             System.err.println("poseops-inference: cannot listen on " + config.bindAddress() + ":" + config.port()
                     + " (" + e.getMessage() + "). Is another process using the port? Set SAGEMAKER_BIND_TO_PORT.");

@@ -94,7 +94,7 @@ class InferenceServerTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         JsonNode root = JSON.readTree(response.body());
         assertThat(root.propertyNames()).containsExactlyInAnyOrder("model", "image", "keypoints", "score",
-                "refinement", "timingsMs");
+                "rawScore", "refinement", "timingsMs");
 
         JsonNode model = root.get("model");
         assertThat(model.propertyNames()).containsExactlyInAnyOrder("name", "inputSize", "inputType", "sha256");
@@ -118,7 +118,7 @@ class InferenceServerTest {
         double scoreSum = 0;
         for (int i = 0; i < 17; i++) {
             JsonNode k = keypoints.get(i);
-            assertThat(k.propertyNames()).containsExactlyInAnyOrder("name", "x", "y", "score");
+            assertThat(k.propertyNames()).containsExactlyInAnyOrder("name", "x", "y", "score", "rawScore");
             assertThat(k.get("name").stringValue()).isEqualTo(COCO_ORDER.get(i));
             assertThat(k.get("x").isNumber()).isTrue();
             assertThat(k.get("y").isNumber()).isTrue();
@@ -126,10 +126,13 @@ class InferenceServerTest {
             assertThat(k.get("x").doubleValue()).isBetween(0.0, (double) image2Pixels.getWidth());
             assertThat(k.get("y").doubleValue()).isBetween(0.0, (double) image2Pixels.getHeight());
             assertThat(k.get("score").doubleValue()).isBetween(0.0, 1.0);
+            assertThat(k.get("rawScore").doubleValue()).as("without a calibration the score is the model's own")
+                    .isEqualTo(k.get("score").doubleValue());
             scoreSum += k.get("score").doubleValue();
         }
         assertThat(root.get("score").isNumber()).isTrue();
         assertThat(root.get("score").doubleValue()).isCloseTo(scoreSum / 17, org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(root.get("rawScore").doubleValue()).isEqualTo(root.get("score").doubleValue());
 
         JsonNode refinement = root.get("refinement");
         assertThat(refinement.propertyNames()).containsExactlyInAnyOrder("mode", "ran", "region");
