@@ -1,5 +1,6 @@
 package com.poseops.pose;
 
+import com.poseops.platform.SkeletonStyle;
 import java.awt.AlphaComposite;
 import java.awt.BasicStroke;
 import java.awt.Color;

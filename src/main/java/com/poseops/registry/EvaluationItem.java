@@ -18,6 +18,7 @@ public class EvaluationItem {
     private String finishedAt = "";
     private Map<String, String> metrics = new HashMap<>();
     private String imagesJson = "[]";
+    private String evaluatedOn = "";
 
     @DynamoDbPartitionKey
     public String getKey() {
@@ -90,5 +91,13 @@ public class EvaluationItem {
 
     public void setImagesJson(String imagesJson) {
         this.imagesJson = imagesJson;
+    }
+
+    public String getEvaluatedOn() {
+        return evaluatedOn;
+    }
+
+    public void setEvaluatedOn(String evaluatedOn) {
+        this.evaluatedOn = evaluatedOn == null ? "" : evaluatedOn;
     }
 }

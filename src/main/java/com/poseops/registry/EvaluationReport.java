@@ -11,15 +11,21 @@ import java.util.Map;
  * @param meanErrorPx  mean Euclidean distance between predicted and true keypoints, over all keypoints of all images
  * @param maxErrorPx   the largest of those distances
  * @param pck005       share (0..1) of keypoints within 5 % of their image's diagonal of the truth (PCK@0.05)
+ * @param ece          expected calibration error of the keypoint scores (as the endpoint would answer them: calibrated
+ *                     when the version carries a calibration) against "correct" = within 0.2 × torso of the truth
+ * @param brier        Brier score of the same scores against the same outcomes
  * @param meanScore    mean keypoint score the model gave
  * @param p50LatencyMs median wall time of one prediction (decode to keypoints), over repeated runs
+ * @param calibrated   whether the version's scores were calibrated (a calibration.json beside its model)
  */
-public record EvaluationReport(double meanErrorPx, double maxErrorPx, double pck005, double meanScore,
-        double p50LatencyMs, List<ImageResult> images) {
+public record EvaluationReport(double meanErrorPx, double maxErrorPx, double pck005, double ece, double brier,
+        double meanScore, double p50LatencyMs, boolean calibrated, List<ImageResult> images) {
 
     public static final String MEAN_ERROR = "meanErrorPx";
     public static final String MAX_ERROR = "maxErrorPx";
     public static final String PCK = "pck005";
+    public static final String ECE = "ece";
+    public static final String BRIER = "brier";
     public static final String MEAN_SCORE = "meanScore";
     public static final String P50_LATENCY = "p50LatencyMs";
 
@@ -28,6 +34,8 @@ public record EvaluationReport(double meanErrorPx, double maxErrorPx, double pck
             new MetricInfo(MEAN_ERROR, "Mean error (px)", false),
             new MetricInfo(MAX_ERROR, "Max error (px)", false),
             new MetricInfo(PCK, "PCK@0.05", true),
+            new MetricInfo(ECE, "ECE", false),
+            new MetricInfo(BRIER, "Brier", false),
             new MetricInfo(MEAN_SCORE, "Mean score", true),
             new MetricInfo(P50_LATENCY, "p50 latency (ms)", false));
 
@@ -53,6 +61,8 @@ public record EvaluationReport(double meanErrorPx, double maxErrorPx, double pck
         metrics.put(MEAN_ERROR, format(meanErrorPx, 2));
         metrics.put(MAX_ERROR, format(maxErrorPx, 2));
         metrics.put(PCK, format(pck005, 3));
+        metrics.put(ECE, format(ece, 3));
+        metrics.put(BRIER, format(brier, 3));
         metrics.put(MEAN_SCORE, format(meanScore, 3));
         metrics.put(P50_LATENCY, format(p50LatencyMs, 1));
         return metrics;

@@ -37,6 +37,7 @@ public class EvaluationStore {
         item.setFinishedAt(status.finishedAt() == null ? "" : SortableInstant.format(status.finishedAt()));
         item.setMetrics(status.metrics());
         item.setImagesJson(JSON.writeValueAsString(status.images()));
+        item.setEvaluatedOn(status.evaluatedOn());
         table.putItem(item);
     }
 
@@ -50,6 +51,6 @@ public class EvaluationStore {
                 item.getDone(), item.getTotal(), item.getMessage().isEmpty() ? null : item.getMessage(),
                 SortableInstant.parse(item.getStartedAt()),
                 item.getFinishedAt().isEmpty() ? null : SortableInstant.parse(item.getFinishedAt()),
-                item.getMetrics(), images));
+                item.getMetrics(), images, item.getEvaluatedOn().isEmpty() ? null : item.getEvaluatedOn()));
     }
 }

@@ -37,6 +37,24 @@ public interface ModelRegistry {
     ModelVersion register(NewModelVersion newVersion);
 
     /**
+     * Registers a training job's artifact as the next version (Pending), with the job as its lineage. local: the job's
+     * model folder is copied into the registry's own folder for the version; aws: a model package pointing at the
+     * job's {@code S3ModelArtifacts} as it is in S3.
+     *
+     * @throws java.io.UncheckedIOException when the artifact cannot be read (local)
+     */
+    ModelVersion registerTrained(TrainedModel trained);
+
+    /**
+     * Copies a version's artifact into {@code directory} (aws: downloads and unpacks model.tar.gz) and returns its
+     * model file; a {@code calibration.json} beside it comes along. For evaluating a version again.
+     *
+     * @throws ModelVersionNotFoundException when there is no such version
+     * @throws java.io.UncheckedIOException  when the artifact cannot be read or holds no .tflite
+     */
+    Path fetch(int version, Path directory);
+
+    /**
      * Adds or replaces headline metrics (e.g. when an evaluation finishes); metrics not named stay as they are. Allowed
      * in every status: the numbers describe the model, not the decision.
      *

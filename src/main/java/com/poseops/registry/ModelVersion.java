@@ -20,10 +20,19 @@ import org.jspecify.annotations.Nullable;
  * @param approvalDescription who decided and why, once decided (e.g. {@code approved by alice: looks good})
  * @param modelSha256         SHA-256 of the .tflite inside the artifact (hex), when known; the inference server reports
  *                            the same hash, which tells which version an endpoint serves
+ * @param sourceJob           the training job that produced it (its lineage), or null for an uploaded model
  */
 public record ModelVersion(int version, String id, Instant createdAt, String registeredBy, String description,
         ApprovalStatus status, Map<String, String> metrics, String artifactUri, @Nullable String approvalDescription,
-        @Nullable String modelSha256) {
+        @Nullable String modelSha256, @Nullable String sourceJob) {
+
+    /** A version registered from an uploaded file (no training job behind it). */
+    public ModelVersion(int version, String id, Instant createdAt, String registeredBy, String description,
+            ApprovalStatus status, Map<String, String> metrics, String artifactUri, @Nullable String approvalDescription,
+            @Nullable String modelSha256) {
+        this(version, id, createdAt, registeredBy, description, status, metrics, artifactUri, approvalDescription,
+                modelSha256, null);
+    }
 
     public ModelVersion {
         Objects.requireNonNull(id, "id");

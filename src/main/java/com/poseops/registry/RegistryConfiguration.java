@@ -1,5 +1,6 @@
 package com.poseops.registry;
 
+import com.poseops.datasets.DatasetService;
 import com.poseops.platform.audit.AuditLog;
 import com.poseops.platform.aws.AwsClients;
 import com.poseops.platform.config.AwsSettings;
@@ -8,6 +9,7 @@ import com.poseops.platform.config.EvaluationSettings;
 import com.poseops.platform.config.InferenceConfigSettings;
 import com.poseops.platform.config.PoseOpsSettings;
 import com.poseops.platform.config.S3Settings;
+import com.poseops.platform.persistence.ConsoleSettings;
 import com.poseops.platform.persistence.DynamoDbTables;
 import com.poseops.platform.persistence.TableDefinition;
 import com.poseops.platform.security.Authorization;
@@ -46,12 +48,18 @@ class RegistryConfiguration {
     }
 
     @Bean
+    EvaluationSets evaluationSets(ConsoleSettings settings, DatasetService datasets,
+            EvaluationSettings evaluationSettings) {
+        return new EvaluationSets(settings, datasets, evaluationSettings);
+    }
+
+    @Bean
     RegistryService registryService(ModelRegistry registry, EndpointConfigSettings endpointConfig,
-            DecisionLedger ledger, EvaluationStore evaluations, EvaluationSettings evaluationSettings,
+            DecisionLedger ledger, EvaluationStore evaluations, EvaluationSets evaluationSets,
             ServingModel serving, Authorization authorization, AuditLog auditLog, Clock clock,
             ApplicationEventPublisher events) {
         return new RegistryService(registry, endpointConfig.modelPackageGroupName(), ledger, evaluations,
-                new ModelEvaluator(), evaluationSettings, serving, authorization, auditLog, clock, events);
+                new ModelEvaluator(), evaluationSets, serving, authorization, auditLog, clock, events);
     }
 
     @Configuration(proxyBeanMethods = false)

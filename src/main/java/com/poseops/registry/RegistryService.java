@@ -1,10 +1,8 @@
 package com.poseops.registry;
 
-import com.poseops.inference.ModelLoadException;
 import com.poseops.platform.audit.AuditEntry;
 import com.poseops.platform.audit.AuditEntry.Outcome;
 import com.poseops.platform.audit.AuditLog;
-import com.poseops.platform.config.EvaluationSettings;
 import com.poseops.platform.security.Authorization;
 import com.poseops.platform.security.CurrentUser;
 import com.poseops.platform.security.Role;
@@ -16,17 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -35,10 +28,12 @@ import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * The Models page's service: lists and describes versions, registers uploads (DEPLOYER) after checking they are
- * MoveNet models, evaluates each new version in the background, and records approve/reject decisions (APPROVER) so
- * that exactly one decision per version stands. Every registration, decision, evaluation and refusal is audited
- * with the version as target ({@code model:<group>/<n>}). A version that waits for approval and a decision that stands
- * are published as events ({@code platform.events}), with the metrics beside the serving version's.
+ * MoveNet models and training jobs' results (the console itself, for the DEPLOYER who started the job), evaluates each
+ * new version in the background on the evaluation set (a dataset chosen here, else config.yml's), re-evaluates on
+ * request (DEPLOYER), and records approve/reject decisions (APPROVER) so that exactly one decision per version stands.
+ * Every registration, decision, evaluation and refusal is audited with the version as target ({@code model:<group>/<n>}).
+ * A version that waits for approval and a decision that stands are published as events ({@code platform.events}), with
+ * the metrics beside the serving version's.
  */
 public class RegistryService implements AutoCloseable {
 
@@ -46,9 +41,12 @@ public class RegistryService implements AutoCloseable {
     public static final String APPROVE = "model.approve";
     public static final String REJECT = "model.reject";
     public static final String EVALUATE = "model.evaluate";
+    public static final String EVALUATION_SET = "model.evaluation-set";
     /** Who the audit log names for what the console does by itself. */
     public static final String SYSTEM_ACTOR = "poseops";
     public static final int MAX_DESCRIPTION = 1000;
+    /** Why a version has no metrics when there is no evaluation set (the events say it). */
+    static final String NO_EVALUATION_SET = "there is no evaluation set (choose or upload one on the Models page)";
     /** SageMaker keeps 1024 characters of "approved by <user>: <comment>". */
     public static final int MAX_COMMENT = 900;
     /** How old a claim on a still Pending version must be to count as cut off (a decision takes a second or two). */
@@ -63,30 +61,24 @@ public class RegistryService implements AutoCloseable {
     private final ModelRegistry registry;
     private final String group;
     private final DecisionLedger ledger;
-    private final EvaluationStore evaluations;
-    private final ModelEvaluator evaluator;
-    private final EvaluationSettings evaluationSettings;
+    private final Evaluations evaluations;
+    private final EvaluationSets evaluationSets;
     private final ServingModel serving;
     private final Authorization authorization;
     private final AuditLog auditLog;
     private final Clock clock;
     private final RegistryEvents events;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("model-evaluation").daemon().factory());
-    private final List<Consumer<EvaluationStatus>> listeners = new CopyOnWriteArrayList<>();
     private final Set<String> servingEvaluationsStarted = ConcurrentHashMap.newKeySet();
-    /** Evaluations queued or running in this process. */
-    private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
 
-    public RegistryService(ModelRegistry registry, String group, DecisionLedger ledger, EvaluationStore evaluations,
-            ModelEvaluator evaluator, EvaluationSettings evaluationSettings, ServingModel serving,
+    public RegistryService(ModelRegistry registry, String group, DecisionLedger ledger, EvaluationStore store,
+            ModelEvaluator evaluator, EvaluationSets evaluationSets, ServingModel serving,
             Authorization authorization, AuditLog auditLog, Clock clock, ApplicationEventPublisher publisher) {
         this.registry = registry;
         this.group = group;
         this.ledger = ledger;
-        this.evaluations = evaluations;
-        this.evaluator = evaluator;
-        this.evaluationSettings = evaluationSettings;
+        this.evaluations = new Evaluations(store, evaluator, evaluationSets, registry, auditLog, clock,
+                this::announceWaiting);
+        this.evaluationSets = evaluationSets;
         this.serving = serving;
         this.authorization = authorization;
         this.auditLog = auditLog;
@@ -103,8 +95,14 @@ public class RegistryService implements AutoCloseable {
         return group;
     }
 
+    /** Whether versions are evaluated: a dataset is chosen, or config.yml names an evaluation set. */
     public boolean evaluationEnabled() {
-        return evaluationSettings.enabled();
+        return evaluationSets.current().isPresent();
+    }
+
+    /** The evaluation set in use, if any. */
+    public Optional<EvaluationSets.Choice> evaluationSet() {
+        return evaluationSets.current();
     }
 
     // ---- reading (every signed-in role) ----
@@ -125,22 +123,7 @@ public class RegistryService implements AutoCloseable {
     }
 
     public Optional<EvaluationStatus> evaluation(int version) {
-        return evaluations.find(target(version)).map(this::interruptedUnlessRunningHere);
-    }
-
-    /** A stored "running" evaluation this console is not running was cut off by a restart: say so. */
-    private EvaluationStatus interruptedUnlessRunningHere(EvaluationStatus status) {
-        if (!cutOff(status)) {
-            return status;
-        }
-        return new EvaluationStatus(status.key(), EvaluationStatus.State.FAILED, status.done(), status.total(),
-                "Interrupted: the console stopped during the evaluation. Register the model again to evaluate it.",
-                status.startedAt(), null, Map.of(), List.of());
-    }
-
-    /** Stored as running, but not running in this process: a restart cut it off. */
-    private boolean cutOff(EvaluationStatus status) {
-        return status.state() == EvaluationStatus.State.RUNNING && !runningHere.contains(status.key());
+        return evaluations.find(target(version));
     }
 
     /** This version's audit history, newest first. */
@@ -198,12 +181,115 @@ public class RegistryService implements AutoCloseable {
                 cleanName + " (" + summary.sizeBytes() + " bytes, input " + summary.inputSize() + "x"
                         + summary.inputSize() + " " + summary.inputType() + ", sha256 " + summary.sha256() + "): "
                         + text);
-        if (evaluationCopy != null) {
-            startEvaluation(target(version.version()), version.version(), evaluationCopy, true);
-        } else {
-            events.awaitingApproval(version, "evaluation is off (Evaluation.imagesDir is empty)", this::servingBaseline);
+        if (evaluationCopy == null || !evaluations.start(target(version.version()), version.version(), evaluationCopy,
+                evaluationCopy, true)) {
+            events.awaitingApproval(version, NO_EVALUATION_SET, this::servingBaseline);
         }
         return version;
+    }
+
+    /**
+     * Registers a training job's result as the next version (Pending) with the job as lineage, then evaluates it as an
+     * endpoint would serve it (calibrated). Done by the console itself when a job completes: the DEPLOYER who started
+     * the job was checked then, and is named as who registered it.
+     */
+    public ModelVersion registerTrained(TrainedModel trained) {
+        String groupTarget = "model:" + group;
+        ModelVersion version;
+        try {
+            version = registry.registerTrained(trained);
+        } catch (RuntimeException e) {
+            auditLog.record(SYSTEM_ACTOR, REGISTER, groupTarget, Outcome.FAILURE, "training job " + trained.jobName()
+                    + " (started by " + trained.registeredBy() + "): " + e.getMessage());
+            throw e;
+        }
+        auditLog.record(SYSTEM_ACTOR, REGISTER, target(version.version()), Outcome.SUCCESS, "from training job "
+                + trained.jobName() + " started by " + trained.registeredBy() + " (" + trained.artifact() + "): "
+                + trained.description());
+        if (!evaluateStored(version.version(), true)) {
+            events.awaitingApproval(version, NO_EVALUATION_SET, this::servingBaseline);
+        }
+        return version;
+    }
+
+    // ---- evaluation on request (DEPLOYER) ----
+
+    /**
+     * Evaluates a version again on the current evaluation set (e.g. after the set changed).
+     *
+     * @throws org.springframework.security.access.AccessDeniedException unless a DEPLOYER (audited)
+     * @throws IllegalStateException when there is no evaluation set or it already runs (audited)
+     */
+    public void reevaluate(int version) {
+        String target = target(version);
+        CurrentUser user = authorization.require(Role.DEPLOYER, EVALUATE, target);
+        try {
+            registry.find(version).orElseThrow(() -> new ModelVersionNotFoundException(version, "the registry " + group));
+            EvaluationSets.Choice set = evaluationSets.current().orElseThrow(() -> new IllegalStateException(
+                    "There is no evaluation set: upload a labelled set on this page or set Evaluation.imagesDir."));
+            if (evaluations.isRunningHere(target)) {
+                throw new IllegalStateException("Version " + version + " is being evaluated already.");
+            }
+            auditLog.record(user.username(), EVALUATE, target, Outcome.SUCCESS, "re-evaluation requested on "
+                    + set.label());
+        } catch (IllegalStateException | ModelVersionNotFoundException e) {
+            auditLog.record(user.username(), EVALUATE, target, Outcome.FAILURE, e.getMessage());
+            throw e;
+        }
+        evaluateStored(version, false);
+    }
+
+    /**
+     * Makes a dataset the evaluation set, then evaluates every version on the first page that has no metrics yet.
+     *
+     * @throws org.springframework.security.access.AccessDeniedException unless a DEPLOYER (audited)
+     * @throws IllegalArgumentException when there is no such dataset (audited)
+     * @return how many versions were queued for evaluation
+     */
+    public int chooseEvaluationSet(String datasetId) {
+        String groupTarget = "model:" + group;
+        CurrentUser user = authorization.require(Role.DEPLOYER, EVALUATION_SET, groupTarget);
+        com.poseops.datasets.Dataset dataset;
+        try {
+            dataset = evaluationSets.choose(datasetId, user.username());
+        } catch (IllegalArgumentException e) {
+            auditLog.record(user.username(), EVALUATION_SET, groupTarget, Outcome.FAILURE, e.getMessage());
+            throw e;
+        }
+        auditLog.record(user.username(), EVALUATION_SET, groupTarget, Outcome.SUCCESS, "evaluation set is now dataset "
+                + dataset.name() + " (" + dataset.id() + ")");
+        int queued = 0;
+        for (ModelVersion version : registry.list(ModelRegistry.MAX_PAGE_SIZE, null).items()) {
+            if (!version.metrics().containsKey(EvaluationReport.ECE) && evaluateStored(version.version(), false)) {
+                queued++;
+            }
+        }
+        return queued;
+    }
+
+    /**
+     * Evaluates the stored artifact of a version (a copy fetched from the registry).
+     *
+     * @param announce tell whoever listens, once evaluated, that the version waits for a decision (a new version)
+     */
+    private boolean evaluateStored(int version, boolean announce) {
+        Path directory;
+        try {
+            directory = Files.createTempDirectory("poseops-evaluate-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not make room for the evaluation: " + e.getMessage(), e);
+        }
+        Path model;
+        try {
+            model = registry.fetch(version, directory);
+        } catch (RuntimeException e) {
+            Evaluations.delete(directory);
+            log.warn("Could not fetch version {} for its evaluation: {}", version, e.getMessage());
+            auditLog.record(SYSTEM_ACTOR, EVALUATE, target(version), Outcome.FAILURE, "could not fetch the model: "
+                    + e.getMessage());
+            return false;
+        }
+        return evaluations.start(target(version), version, model, directory, announce);
     }
 
     // ---- deciding (APPROVER) ----
@@ -319,8 +405,7 @@ public class RegistryService implements AutoCloseable {
 
     /** Calls {@code listener} (on the evaluation thread) with every progress update; run the result to stop. */
     public Runnable onEvaluationProgress(Consumer<EvaluationStatus> listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return evaluations.onProgress(listener);
     }
 
     /**
@@ -356,8 +441,10 @@ public class RegistryService implements AutoCloseable {
         if (known.isPresent() && known.get().state() == EvaluationStatus.State.DONE) {
             return Optional.of(new Baseline(served.label(), null, known.get().metrics()));
         }
-        if ((known.isEmpty() || cutOff(known.get())) && servingEvaluationsStarted.add(key)) {
-            startEvaluation(key, null, served.localFile(), false);
+        boolean cutOff = known.isPresent() && known.get().state() == EvaluationStatus.State.FAILED
+                && known.get().finishedAt() == null;
+        if ((known.isEmpty() || cutOff) && servingEvaluationsStarted.add(key)) {
+            evaluations.start(key, null, served.localFile(), null, false);
         }
         return Optional.empty();
     }
@@ -374,85 +461,6 @@ public class RegistryService implements AutoCloseable {
             }
         }
         return Optional.empty();
-    }
-
-    private void startEvaluation(String key, @Nullable Integer version, Path modelFile, boolean deleteAfter) {
-        Instant started = clock.instant();
-        int total = evaluationSettings.images().size();
-        runningHere.add(key);
-        publish(new EvaluationStatus(key, EvaluationStatus.State.RUNNING, 0, total, null, started, null, Map.of(),
-                List.of()));
-        executor.execute(() -> {
-            try {
-                EvaluationSet set = EvaluationSet.load(evaluationSettings);
-                EvaluationReport report = evaluator.evaluate(modelFile, set, (done, all) -> {
-                    if (done < all) {
-                        publish(new EvaluationStatus(key, EvaluationStatus.State.RUNNING, done, all, null, started,
-                                null, Map.of(), List.of()));
-                    }
-                });
-                Map<String, String> metrics = report.headlineMetrics();
-                if (version != null) {
-                    registry.updateMetrics(version, metrics);
-                }
-                publish(new EvaluationStatus(key, EvaluationStatus.State.DONE, total, total, null, started,
-                        clock.instant(), metrics, report.images()));
-                if (version != null) {
-                    auditLog.record(SYSTEM_ACTOR, EVALUATE, key, Outcome.SUCCESS, summary(metrics));
-                    announceWaiting(version, null);
-                }
-            } catch (ModelLoadException | RuntimeException e) {
-                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                log.warn("Evaluation of {} failed: {}", key, reason);
-                publish(new EvaluationStatus(key, EvaluationStatus.State.FAILED, 0, total, reason, started,
-                        clock.instant(), Map.of(), List.of()));
-                if (version != null) {
-                    auditLog.record(SYSTEM_ACTOR, EVALUATE, key, Outcome.FAILURE, reason);
-                    announceWaiting(version, "the evaluation failed: " + reason);
-                }
-            } finally {
-                runningHere.remove(key);
-                if (deleteAfter) {
-                    deleteQuietly(modelFile);
-                }
-            }
-        });
-    }
-
-    /** Tells whoever listens that an evaluated version waits for a decision (unless someone was quicker). */
-    private void announceWaiting(int version, @Nullable String problem) {
-        try {
-            registry.find(version).filter(found -> !found.status().isDecided())
-                    .ifPresent(found -> events.awaitingApproval(found, problem, this::servingBaseline));
-        } catch (RuntimeException e) {
-            log.warn("Could not announce that version {} waits for approval: {}", version, e.getMessage());
-        }
-    }
-
-    private void publish(EvaluationStatus status) {
-        try {
-            evaluations.save(status);
-        } catch (RuntimeException e) {
-            log.warn("Could not store the evaluation status of {}: {}", status.key(), e.getMessage());
-        }
-        for (Consumer<EvaluationStatus> listener : listeners) {
-            try {
-                listener.accept(status);
-            } catch (RuntimeException e) {
-                log.debug("An evaluation listener failed: {}", e.getMessage());
-            }
-        }
-    }
-
-    private static String summary(Map<String, String> metrics) {
-        StringBuilder text = new StringBuilder();
-        for (EvaluationReport.MetricInfo info : EvaluationReport.METRICS) {
-            String value = metrics.get(info.name());
-            if (value != null) {
-                text.append(text.isEmpty() ? "" : ", ").append(info.label()).append(' ').append(value);
-            }
-        }
-        return text.toString();
     }
 
     private static Path copyForEvaluation(Path upload) {
@@ -476,16 +484,21 @@ public class RegistryService implements AutoCloseable {
         }
     }
 
+    /** Tells whoever listens that an evaluated version waits for a decision (unless someone was quicker). */
+    private void announceWaiting(int version, @Nullable String problem) {
+        try {
+            registry.find(version).filter(found -> !found.status().isDecided())
+                    .ifPresent(found -> events.awaitingApproval(found, problem, this::servingBaseline));
+        } catch (RuntimeException e) {
+            log.warn("Could not announce that version {} waits for approval: {}", version, e.getMessage());
+        }
+    }
+
     /** Waits briefly for a running evaluation, then stops the evaluation thread. */
     @Override
     public void close() {
+        evaluations.close();
         events.close();
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Free text from people, made safe to keep and show: no control characters, surrounding space trimmed. */

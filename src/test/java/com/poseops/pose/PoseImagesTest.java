@@ -1,5 +1,6 @@
 package com.poseops.pose;
 
+import com.poseops.platform.SkeletonStyle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;

@@ -227,10 +227,10 @@ class RegistryServiceTest {
     void anEvaluationCutOffByARestartIsShownAsInterrupted() {
         int v = 88_888;
         evaluations.save(new EvaluationStatus(service.target(v), EvaluationStatus.State.RUNNING, 1, 2, null,
-                Instant.now().minusSeconds(60), null, Map.of(), List.of()));
+                Instant.now().minusSeconds(60), null, Map.of(), List.of(), "dataset d"));
         EvaluationStatus shown = service.evaluation(v).orElseThrow();
         assertThat(shown.state()).isEqualTo(EvaluationStatus.State.FAILED);
-        assertThat(shown.message()).contains("Interrupted").contains("Register the model again");
+        assertThat(shown.message()).contains("Interrupted").contains("Re-evaluate the version");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.poseops.platform.aws.AwsClients;
 import com.poseops.platform.config.AwsSettings;
 import com.poseops.platform.config.Mode;
 import com.poseops.platform.config.PoseOpsSettings;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,6 +41,16 @@ class PersistenceConfiguration {
             provisioner.requireAll();
         }
         return tables;
+    }
+
+    @Bean
+    TableDefinition<SettingItem> consoleSettingsTable() {
+        return ConsoleSettings.TABLE;
+    }
+
+    @Bean
+    ConsoleSettings consoleSettings(DynamoDbTables tables, Clock clock) {
+        return new ConsoleSettings(tables, clock);
     }
 
     @Bean

@@ -10,6 +10,7 @@ import com.poseops.pose.PoseResult;
 import com.poseops.pose.PoseService;
 import com.poseops.pose.UploadRecord;
 import com.poseops.pose.UploadRejectedException;
+import com.poseops.platform.ui.components.PoseOverlay;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
@@ -126,6 +127,7 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private FlexLayout resultSection() {
+        overlay.setId("pose-overlay");
         overlay.getStyle().setFlexGrow("2").setFlexBasis("30em").setMinWidth("16em");
         keypointGrid.setId("pose-keypoints");
         keypointGrid.addColumn(PoseResult.Keypoint::name).setHeader("Keypoint").setAutoWidth(true);
@@ -258,12 +260,12 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
             // Sent with the page update: the overlay is complete without another request.
             overlay.show(record.id(), "data:" + record.contentType() + ";base64,"
                     + java.util.Base64.getEncoder().encodeToString(image), prediction.image().width(),
-                    prediction.image().height(), prediction.keypoints());
+                    prediction.image().height(), points(prediction));
         } else {
             overlay.show(record.id(), DownloadHandler.fromInputStream(event -> new com.vaadin.flow.server.streams
                     .DownloadResponse(new java.io.ByteArrayInputStream(image), record.fileName(),
                     record.contentType(), image.length)).inline(), prediction.image().width(),
-                    prediction.image().height(), prediction.keypoints());
+                    prediction.image().height(), points(prediction));
         }
         keypointGrid.setItems(prediction.keypoints());
         PoseResult.Model model = prediction.model();
@@ -385,6 +387,12 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
 
     @Nullable PoseOutcome shown() {
         return shown;
+    }
+
+    /** The prediction's keypoints as the shared overlay draws them. */
+    private static List<PoseOverlay.Point> points(PoseResult prediction) {
+        return prediction.keypoints().stream()
+                .map(k -> new PoseOverlay.Point(k.name(), k.x(), k.y(), k.score())).toList();
     }
 
     private static String millis(Duration duration) {

@@ -3,6 +3,7 @@ package com.poseops.registry.aws;
 import com.poseops.inference.tools.ModelArchive;
 import com.poseops.platform.aws.AwsClients;
 import com.poseops.platform.aws.InferenceImage;
+import com.poseops.platform.aws.S3Buckets;
 import com.poseops.platform.config.AwsSettings;
 import com.poseops.platform.config.EndpointConfigSettings;
 import com.poseops.platform.config.InferenceConfigSettings;
@@ -16,6 +17,7 @@ import com.poseops.registry.ModelVersion;
 import com.poseops.registry.ModelVersionNotFoundException;
 import com.poseops.registry.ModelVersionPage;
 import com.poseops.registry.NewModelVersion;
+import com.poseops.registry.TrainedModel;
 import com.poseops.registry.VersionAlreadyDecidedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +38,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -60,7 +61,8 @@ import software.amazon.awssdk.services.sagemaker.model.UpdateModelPackageRequest
  * <ul>
  * <li>description → {@code ModelPackageDescription} (its pattern admits punctuation, which metadata values do not);</li>
  * <li>headline metrics → {@code CustomerMetadataProperties} {@code metric.<name>}; the registering user →
- * {@code poseops.registeredBy}; the model's SHA-256 → {@code poseops.modelSha256};</li>
+ * {@code poseops.registeredBy}; the model's SHA-256 → {@code poseops.modelSha256}; the training job of a trained
+ * version → {@code poseops.trainingJob} (its artifact is the job's own {@code S3ModelArtifacts});</li>
  * <li>the decision → {@code ModelApprovalStatus} and {@code ApprovalDescription} ("approved by alice: looks good").</li>
  * </ul>
  * The inference image is {@code <account>.dkr.ecr.<region>.amazonaws.com/<InferenceConfig.ecrInferenceImageName>:latest},
@@ -78,6 +80,10 @@ public final class SageMakerModelRegistry implements ModelRegistry, AutoCloseabl
     static final String METRIC_PREFIX = "metric.";
     static final String REGISTERED_BY = "poseops.registeredBy";
     static final String MODEL_SHA256 = "poseops.modelSha256";
+    /** The training job a version came from (its lineage). */
+    static final String TRAINING_JOB = "poseops.trainingJob";
+    /** A model artifact larger than this unpacked is not a MoveNet model with its calibration. */
+    private static final long MAX_ARTIFACT_BYTES = 1024L * 1024 * 1024;
     static final String ARTIFACT_NAME = "model.tar.gz";
     /** SageMaker's limit on CustomerMetadataProperties entries. */
     private static final int MAX_METADATA_ENTRIES = 50;
@@ -172,6 +178,69 @@ public final class SageMakerModelRegistry implements ModelRegistry, AutoCloseabl
                 SageMakerText.metadataValue(newVersion.registeredBy())); // no line breaks from user input in the log
         return describe(arn).map(SageMakerModelRegistry::toModelVersion)
                 .orElseThrow(() -> new IllegalStateException("SageMaker created " + arn + " but cannot describe it"));
+    }
+
+    @Override
+    public ModelVersion registerTrained(TrainedModel trained) {
+        GroupRef groupRef = group();
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(REGISTERED_BY, SageMakerText.metadataValue(trained.registeredBy()));
+        metadata.put(TRAINING_JOB, SageMakerText.metadataValue(trained.jobName()));
+        if (trained.modelSha256() != null) {
+            metadata.put(MODEL_SHA256, trained.modelSha256());
+        }
+        String arn = sageMaker.createModelPackage(request -> request
+                        .modelPackageGroupName(groupName)
+                        .modelPackageDescription(SageMakerText.description(trained.description()))
+                        .modelApprovalStatus(ModelApprovalStatus.PENDING_MANUAL_APPROVAL)
+                        .customerMetadataProperties(metadata)
+                        // One version per job, also when a second console (or a retry) registers the same job.
+                        .clientToken(trained.jobName())
+                        .inferenceSpecification(spec -> spec
+                                .containers(ModelPackageContainerDefinition.builder()
+                                        .image(inferenceImage(groupRef.accountId()))
+                                        .modelDataUrl(trained.artifact())
+                                        .build())
+                                .supportedContentTypes("image/jpeg", "image/png")
+                                .supportedResponseMIMETypes("application/json")))
+                .modelPackageArn();
+        log.info("Registered model version {} from training job {} ({})", arn,
+                SageMakerText.metadataValue(trained.jobName()), trained.artifact());
+        return describe(arn).map(SageMakerModelRegistry::toModelVersion)
+                .orElseThrow(() -> new IllegalStateException("SageMaker created " + arn + " but cannot describe it"));
+    }
+
+    @Override
+    public Path fetch(int version, Path directory) {
+        ModelVersion described = toModelVersion(require(version));
+        String uri = described.artifactUri();
+        if (!uri.startsWith("s3://") || uri.indexOf('/', 5) < 0) {
+            throw new UncheckedIOException(new IOException("Version " + version + " has no S3 artifact (" + uri + ")"));
+        }
+        String bucket = uri.substring(5, uri.indexOf('/', 5));
+        String key = uri.substring(uri.indexOf('/', 5) + 1);
+        Path archive = null;
+        try {
+            Files.createDirectories(directory);
+            archive = Files.createTempFile("poseops-artifact-", ".tar.gz");
+            Files.delete(archive);
+            s3.getObject(r -> r.bucket(bucket).key(key), archive);
+            List<Path> files = ModelArchive.extract(archive, directory, MAX_ARTIFACT_BYTES);
+            return files.stream().filter(f -> f.getFileName().toString().equals(ModelArchive.ENTRY_NAME)).findFirst()
+                    .or(() -> files.stream().filter(f -> f.getFileName().toString().endsWith(".tflite")).findFirst())
+                    .orElseThrow(() -> new IOException(uri + " holds no .tflite"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not fetch version " + version + " from " + uri + ": "
+                    + e.getMessage(), e);
+        } finally {
+            if (archive != null) {
+                try {
+                    Files.deleteIfExists(archive);
+                } catch (IOException e) {
+                    log.warn("Could not delete {}: {}", archive, e.getMessage());
+                }
+            }
+        }
     }
 
     @Override
@@ -305,35 +374,8 @@ public final class SageMakerModelRegistry implements ModelRegistry, AutoCloseabl
         if (bucketChecked || !createResources) {
             return; // without createResources a missing bucket shows up, with a clear message, on the upload
         }
-        String bucket = s3Settings.bucketName();
-        try {
-            s3.headBucket(request -> request.bucket(bucket));
-        } catch (NoSuchBucketException missing) {
-            createBucket(bucket);
-        } catch (S3Exception e) {
-            if (e.statusCode() != 404) {
-                throw e;
-            }
-            createBucket(bucket);
-        }
+        S3Buckets.ensure(s3, s3Settings.bucketName(), region);
         bucketChecked = true;
-    }
-
-    private void createBucket(String bucket) {
-        try {
-            s3.createBucket(request -> {
-                request.bucket(bucket);
-                if (!Region.US_EAST_1.equals(region)) { // us-east-1 refuses an explicit location constraint
-                    request.createBucketConfiguration(c -> c.locationConstraint(BucketLocationConstraint.fromValue(region.id())));
-                }
-            });
-            log.info("Created S3 bucket {}", bucket);
-        } catch (S3Exception e) {
-            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-            if (!"BucketAlreadyOwnedByYou".equals(code)) {
-                throw e;
-            }
-        }
     }
 
     /** Packs and uploads the model; returns the SHA-256 of the .tflite. */
@@ -438,7 +480,7 @@ public final class SageMakerModelRegistry implements ModelRegistry, AutoCloseabl
         return new ModelVersion(version == null ? 0 : version, described.modelPackageArn(), described.creationTime(),
                 registeredBy, described.modelPackageDescription() == null ? "" : described.modelPackageDescription(),
                 toStatus(described.modelApprovalStatus()), metrics, artifactUri, described.approvalDescription(),
-                metadata.get(MODEL_SHA256));
+                metadata.get(MODEL_SHA256), metadata.get(TRAINING_JOB));
     }
 
     /** SageMaker's default for a version created without a status is PendingManualApproval. */

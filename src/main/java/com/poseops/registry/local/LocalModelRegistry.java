@@ -13,10 +13,12 @@ import com.poseops.registry.ModelVersion;
 import com.poseops.registry.ModelVersionNotFoundException;
 import com.poseops.registry.ModelVersionPage;
 import com.poseops.registry.NewModelVersion;
+import com.poseops.registry.TrainedModel;
 import com.poseops.registry.VersionAlreadyDecidedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +44,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 /**
  * The model registry of local mode: one item per version in the DynamoDB table {@code <prefix>model-versions}
  * (partition = the model package group name, as in aws mode), the model file at
- * {@code <dataDir>/models/registry/<uuid>/model.tflite}. Version numbers are handed out by a conditional put (the
+ * {@code <dataDir>/models/registry/<uuid>/model.tflite} — with a trained version's other files (its
+ * {@code calibration.json}) beside it, where a local endpoint serving it finds them. Version numbers are handed out by a conditional put (the
  * next free number wins; a concurrent registration retries with the one after), and every change of a version is
  * an optimistic-locked put, so that concurrent writers never overwrite each other.
  */
@@ -104,6 +108,49 @@ public final class LocalModelRegistry implements ModelRegistry {
         Path source = newVersion.modelFile();
         ModelRegistry.checkReadable(source);
         Path stored = store(source);
+        return add(stored, newVersion.description(), newVersion.registeredBy(), newVersion.metrics(), null);
+    }
+
+    @Override
+    public ModelVersion registerTrained(TrainedModel trained) {
+        Path folder = Path.of(trained.artifact());
+        Path model = folder.resolve(MODEL_FILE_NAME);
+        ModelRegistry.checkReadable(model);
+        Path directory = modelsDirectory.resolve(UUID.randomUUID().toString());
+        try (Stream<Path> files = Files.list(folder)) {
+            Files.createDirectories(directory);
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                try (InputStream content = Files.newInputStream(file)) {
+                    AtomicFiles.write(directory.resolve(file.getFileName().toString()), content);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not copy " + folder + " into the registry: " + e.getMessage(), e);
+        }
+        return add(directory.resolve(MODEL_FILE_NAME), trained.description(), trained.registeredBy(), Map.of(),
+                trained.jobName());
+    }
+
+    @Override
+    public Path fetch(int version, Path directory) {
+        ModelVersionItem item = require(version);
+        Path stored = Path.of(URI.create(item.getArtifactUri()));
+        try (Stream<Path> files = Files.list(stored.getParent())) {
+            Files.createDirectories(directory);
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, directory.resolve(file.getFileName().toString()),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read version " + version + " at " + stored + ": "
+                    + e.getMessage(), e);
+        }
+        return directory.resolve(stored.getFileName().toString());
+    }
+
+    /** Adds the version whose model file is already stored; the next free number wins. */
+    private ModelVersion add(Path stored, String description, String registeredBy, Map<String, String> metrics,
+            @Nullable String sourceJob) {
         String sha256;
         try {
             sha256 = ModelFile.sha256(stored);
@@ -116,12 +163,13 @@ public final class LocalModelRegistry implements ModelRegistry {
             item.setGroup(group);
             item.setVersion(highestVersion() + 1);
             item.setCreatedAt(SortableInstant.format(clock.instant()));
-            item.setRegisteredBy(newVersion.registeredBy());
-            item.setDescription(newVersion.description());
+            item.setRegisteredBy(registeredBy);
+            item.setDescription(description);
             item.setStatus(ApprovalStatus.PENDING.name());
-            item.setMetrics(new HashMap<>(newVersion.metrics()));
+            item.setMetrics(new HashMap<>(metrics));
             item.setArtifactUri(stored.toUri().toString());
             item.setModelSha256(sha256);
+            item.setSourceJob(sourceJob);
             try {
                 table.putItem(item); // revision null: the version extension adds attribute_not_exists
                 log.info("Registered local model version {}/{} ({})", group, item.getVersion(), stored);
@@ -217,8 +265,10 @@ public final class LocalModelRegistry implements ModelRegistry {
     }
 
     private static void deleteQuietly(Path stored) {
-        try {
-            Files.deleteIfExists(stored);
+        try (Stream<Path> files = Files.list(stored.getParent())) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
             Files.deleteIfExists(stored.getParent());
         } catch (IOException e) {
             log.warn("Could not delete {}: {}", stored, e.getMessage());
@@ -229,6 +279,6 @@ public final class LocalModelRegistry implements ModelRegistry {
         return new ModelVersion(item.getVersion(), item.getGroup() + "/" + item.getVersion(),
                 SortableInstant.parse(item.getCreatedAt()), item.getRegisteredBy(), item.getDescription(),
                 ApprovalStatus.valueOf(item.getStatus()), item.getMetrics(), item.getArtifactUri(),
-                item.getApprovalDescription(), item.getModelSha256());
+                item.getApprovalDescription(), item.getModelSha256(), item.getSourceJob());
     }
 }

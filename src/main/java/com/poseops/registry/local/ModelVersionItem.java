@@ -25,6 +25,7 @@ public class ModelVersionItem {
     private String artifactUri = "";
     private String approvalDescription;
     private String modelSha256;
+    private String sourceJob;
     private Long revision;
 
     @DynamoDbPartitionKey
@@ -107,6 +108,15 @@ public class ModelVersionItem {
 
     public void setModelSha256(String modelSha256) {
         this.modelSha256 = modelSha256;
+    }
+
+    /** The training job that produced the version; null for an uploaded model. */
+    public String getSourceJob() {
+        return sourceJob;
+    }
+
+    public void setSourceJob(String sourceJob) {
+        this.sourceJob = sourceJob;
     }
 
     @DynamoDbVersionAttribute

@@ -4,6 +4,7 @@ import com.poseops.registry.InvalidModelException;
 import com.poseops.registry.ModelUploadCheck;
 import com.poseops.registry.ModelVersion;
 import com.poseops.registry.RegistryService;
+import com.poseops.platform.ui.components.BoundedFileUpload;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -13,9 +14,6 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.upload.Upload;
-import com.vaadin.flow.server.streams.FileUploadCallback;
-import com.vaadin.flow.server.streams.TemporaryFileUploadHandler;
-import com.vaadin.flow.server.streams.UploadEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +42,8 @@ class RegisterDialog extends Dialog {
         upload.setMaxFiles(1);
         upload.setMaxFileSize((int) ModelUploadCheck.MAX_MODEL_BYTES);
         upload.setAcceptedFileTypes(".tflite");
-        upload.setUploadHandler(new LimitedUpload((metadata, temp) -> {
+        upload.setUploadHandler(new BoundedFileUpload(ModelUploadCheck.MAX_MODEL_BYTES,
+                "The file is larger than 64 MB; a MoveNet model is smaller.", (metadata, temp) -> {
             discardFile();
             file = temp.toPath();
             fileName = metadata.fileName();
@@ -107,33 +106,6 @@ class RegisterDialog extends Dialog {
             } catch (IOException e) {
                 log.warn("Could not delete the uploaded file {}: {}", previous, e.getMessage());
             }
-        }
-    }
-
-    /** A temporary-file upload that refuses bodies over the model limit on the server, not only in the browser. */
-    static final class LimitedUpload extends TemporaryFileUploadHandler {
-
-        LimitedUpload(FileUploadCallback callback) {
-            super(callback);
-        }
-
-        @Override
-        public long getFileSizeMax() {
-            return ModelUploadCheck.MAX_MODEL_BYTES;
-        }
-
-        @Override
-        public long getRequestSizeMax() {
-            return ModelUploadCheck.MAX_MODEL_BYTES + 1024 * 1024;
-        }
-
-        @Override
-        public void handleUploadRequest(UploadEvent event) throws IOException {
-            if (event.getFileSize() > ModelUploadCheck.MAX_MODEL_BYTES) {
-                event.reject("The file is larger than 64 MB; a MoveNet model is smaller.");
-                return;
-            }
-            super.handleUploadRequest(event);
         }
     }
 }

@@ -1,13 +1,13 @@
-package com.poseops.pose;
+package com.poseops.platform;
 
 import com.poseops.inference.BodyPart;
 import java.awt.Color;
 import java.util.List;
 
 /**
- * How a skeleton is drawn, in one place for the page overlay and the downloadable PNG: the person's left side, right
- * side and centre in distinct colours, the 18 COCO edges, and the default score threshold (MoveNet's model card
- * uses 0.3).
+ * How a skeleton is drawn, in one place for every overlay (Pose page, dataset browser) and the downloadable PNG: the
+ * person's left side, right side and centre in distinct colours, the 18 COCO edges, and the default score threshold
+ * (MoveNet's model card uses 0.3).
  */
 public enum SkeletonStyle {
     LEFT(new Color(0x1e88e5)),
