@@ -2,6 +2,7 @@ package com.poseops;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaPackage;
@@ -22,7 +23,7 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("com.poseops");
 
-    private static final String[] FEATURES = {"training", "registry", "endpoints", "monitoring", "pose"};
+    private static final String[] FEATURES = {"training", "registry", "endpoints", "monitoring", "pose", "datasets"};
 
     @Test
     void viewsNeverCallTheAwsSdk() {
@@ -98,9 +99,26 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.vaadin..",
                         "software.amazon.awssdk..", "com.poseops.platform..", "com.poseops.pose..",
                         "com.poseops.registry..", "com.poseops.endpoints..", "com.poseops.training..",
-                        "com.poseops.monitoring..")
+                        "com.poseops.monitoring..", "com.poseops.datasets..")
                 .because("it is also the SageMaker container, started without the console")
                 .allowEmptyShould(true)
+                .check(CLASSES);
+    }
+
+    @Test
+    void featuresHaveNoCycles() {
+        slices().matching("com.poseops.(*)..").should().beFreeOfCycles()
+                .because("a feature may use another, never the other way round as well")
+                .check(CLASSES);
+    }
+
+    @Test
+    void datasetsDependOnNoOtherFeature() {
+        noClasses().that().resideInAPackage("com.poseops.datasets..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.poseops.registry..",
+                        "com.poseops.training..", "com.poseops.endpoints..", "com.poseops.monitoring..",
+                        "com.poseops.pose..")
+                .because("registry and training read datasets; datasets know nothing of them")
                 .check(CLASSES);
     }
 

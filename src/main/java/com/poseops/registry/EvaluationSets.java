@@ -60,6 +60,23 @@ public class EvaluationSets {
     }
 
     /**
+     * The content hashes (SHA-256) of the labelled images of a choice, to tell when training images overlap them.
+     *
+     * @throws IllegalArgumentException when they cannot be read
+     */
+    java.util.Set<String> hashes(Choice choice) {
+        if (choice.datasetId() != null) {
+            return datasets.labelledHashes(choice.datasetId());
+        }
+        java.util.Set<String> hashes = new java.util.LinkedHashSet<>();
+        for (LabelledImages.Item item : load(choice).items()) {
+            hashes.add(java.util.HexFormat.of().formatHex(
+                    com.poseops.inference.engine.ModelFile.newSha256().digest(item.bytes().read())));
+        }
+        return hashes;
+    }
+
+    /**
      * Makes a dataset the evaluation set (the caller checks the role and audits).
      *
      * @throws IllegalArgumentException when there is no such dataset

@@ -105,6 +105,21 @@ public class RegistryService implements AutoCloseable {
         return evaluationSets.current();
     }
 
+    /** Content hashes of the evaluation set's labelled images (empty without a set or when unreadable). */
+    public Set<String> evaluationImageHashes() {
+        try {
+            return evaluationSets.current().map(evaluationSets::hashes).orElse(Set.of());
+        } catch (IllegalArgumentException e) {
+            log.warn("Could not read the evaluation set's images: {}", e.getMessage());
+            return Set.of();
+        }
+    }
+
+    /** The model serving now, as the registry sees it (local mode: the configured file). */
+    public Optional<ServingModel.Served> servingModel() {
+        return serving.current();
+    }
+
     // ---- reading (every signed-in role) ----
 
     /**

@@ -21,7 +21,8 @@ final class ConfigKeys {
             Map.entry("security", "Security"),
             Map.entry("evaluation", "Evaluation"),
             Map.entry("monitoring", "Monitoring"),
-            Map.entry("notifications", "Notifications"));
+            Map.entry("notifications", "Notifications"),
+            Map.entry("training", "Training"));
 
     private ConfigKeys() {
     }

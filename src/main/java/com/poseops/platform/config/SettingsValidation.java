@@ -26,7 +26,7 @@ public class SettingsValidation implements ApplicationListener<ApplicationEnviro
             InferenceConfigSettings.class, DataCaptureSettings.class, S3Settings.class,
             PoseOpsSettings.class, AwsSettings.class, SecuritySettings.class, EvaluationSettings.class,
             MonitoringSettings.class,
-            NotificationSettings.class);
+            NotificationSettings.class, TrainingSettings.class);
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {

@@ -1,5 +1,6 @@
 package com.poseops.registry.ui;
 
+import com.poseops.datasets.DatasetService;
 import com.poseops.platform.security.CurrentUser;
 import com.poseops.platform.ui.components.Chart;
 import com.poseops.platform.security.Role;
@@ -74,15 +75,17 @@ class ModelsView extends VerticalLayout {
     private final Select<MetricInfo> chartMetric = new Select<>();
     private final Chart chart = new Chart();
     private final VersionDetail detail;
+    private final EvaluationSetPanel evaluationSet;
     private final List<ModelVersion> versions = new ArrayList<>();
     private final Map<Integer, EvaluationStatus> evaluations = new HashMap<>();
     private @Nullable String nextToken;
     private @Nullable Baseline baseline;
     private @Nullable Runnable progressSubscription;
 
-    ModelsView(RegistryService service) {
+    ModelsView(RegistryService service, DatasetService datasets) {
         this.service = service;
         this.detail = new VersionDetail(service, user, this::refresh);
+        this.evaluationSet = new EvaluationSetPanel(service, datasets, this::refresh);
         setSizeFull();
 
         registerButton.setId("register-button");
@@ -123,7 +126,7 @@ class ModelsView extends VerticalLayout {
         bottom.setFlexGrow(1, detail);
         trend.setWidth("50%");
         detail.setWidth("50%");
-        add(new H2("Models"), toolbar, grid, moreButton, bottom);
+        add(new H2("Models"), toolbar, evaluationSet, grid, moreButton, bottom);
         refresh();
     }
 

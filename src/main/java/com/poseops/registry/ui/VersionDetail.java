@@ -14,7 +14,12 @@ import com.poseops.registry.RegistryService.Baseline;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.poseops.registry.ModelVersionNotFoundException;
+import org.springframework.security.access.AccessDeniedException;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -32,6 +37,7 @@ class VersionDetail extends VerticalLayout {
     private final Grid<AuditEntry> history = new Grid<>();
     private final Button approve = new Button("Accept");
     private final Button reject = new Button("Reject");
+    private final Button reevaluate = new Button("Re-evaluate");
     private final Span title = new Span();
     private @Nullable ModelVersion shown;
 
@@ -54,6 +60,10 @@ class VersionDetail extends VerticalLayout {
         reject.addThemeVariants(ButtonVariant.ERROR);
         reject.addClickListener(click -> decide(ApprovalStatus.REJECTED));
 
+        reevaluate.setId("reevaluate-button");
+        reevaluate.addThemeVariants(ButtonVariant.TERTIARY);
+        reevaluate.addClickListener(click -> reevaluate());
+
         images.setId("image-results");
         images.addColumn(ImageResult::image).setHeader("Image").setAutoWidth(true);
         images.addColumn(r -> r.error() != null ? "" : r.width() + "×" + r.height()).setHeader("Size").setAutoWidth(true);
@@ -75,8 +85,8 @@ class VersionDetail extends VerticalLayout {
         history.setAllRowsVisible(true);
         history.setEmptyStateText("Nothing recorded yet.");
 
-        add(title, metadata, new HorizontalLayout(approve, reject), ModelsView.heading("Evaluation"), evaluationStatus,
-                images, ModelsView.heading("History"), history);
+        add(title, metadata, new HorizontalLayout(approve, reject), ModelsView.heading("Evaluation"),
+                new HorizontalLayout(evaluationStatus, reevaluate), images, ModelsView.heading("History"), history);
         show(null, null, null);
     }
 
@@ -86,6 +96,7 @@ class VersionDetail extends VerticalLayout {
         approve.setVisible(present && user.has(Role.APPROVER) && ModelsView.isPending(version));
         reject.setVisible(approve.isVisible());
         images.setVisible(present);
+        reevaluate.setVisible(present && user.has(Role.DEPLOYER) && service.evaluationEnabled());
         history.setVisible(present);
         metadata.removeAll();
         if (version == null) {
@@ -104,6 +115,11 @@ class VersionDetail extends VerticalLayout {
                     + service.decisionRecord(version.version())
                             .map(r -> " (" + AuditColumns.TIME.format(r.decidedAt()) + ")").orElse(""));
         }
+        if (version.sourceJob() != null) {
+            Anchor job = new Anchor("training/" + version.sourceJob(), version.sourceJob());
+            job.setId("version-source-job");
+            line("Trained by job", job);
+        }
         line("Identity", version.id());
         line("Artifact", version.artifactUri());
         line("SHA-256", version.modelSha256() == null ? "unknown" : version.modelSha256());
@@ -118,13 +134,15 @@ class VersionDetail extends VerticalLayout {
         }
         EvaluationStatus status = evaluation != null ? evaluation : service.evaluation(version.version()).orElse(null);
         if (status == null) {
-            evaluationStatus.setText(service.evaluationEnabled() ? "Not evaluated." : "Not evaluated: no evaluation "
-                    + "set is configured (Evaluation.imagesDir in config.yml).");
+            evaluationStatus.setText(service.evaluationEnabled() ? "Not evaluated yet." : "Not evaluated: there is no "
+                    + "evaluation set. Upload a labelled set at the top of this page. "
+                    + EvaluationSetPanel.HOW_TO_CONFIGURE);
             images.setItems();
         } else {
             evaluationStatus.setText(switch (status.state()) {
                 case RUNNING -> "Evaluating: " + status.done() + " of " + status.total() + " images done…";
-                case DONE -> "Evaluated on " + status.images().size() + " images.";
+                case DONE -> "Evaluated on " + status.images().size() + " images"
+                        + (status.evaluatedOn() == null ? "." : " of " + status.evaluatedOn() + ".");
                 case FAILED -> "Evaluation failed: " + status.message();
             });
             images.setItems(status.images());
@@ -144,6 +162,20 @@ class VersionDetail extends VerticalLayout {
         metadata.add(row);
     }
 
+    private void reevaluate() {
+        if (shown == null) {
+            return;
+        }
+        int version = shown.version();
+        try {
+            service.reevaluate(version);
+            Notification.show("Evaluating version " + version + " again…", 4000, Notification.Position.BOTTOM_START);
+        } catch (IllegalStateException | ModelVersionNotFoundException | AccessDeniedException e) {
+            Notification.show(e.getMessage(), 8000, Notification.Position.MIDDLE)
+                    .addThemeVariants(NotificationVariant.ERROR);
+        }
+    }
+
     private void decide(ApprovalStatus outcome) {
         if (shown != null) {
             new DecisionDialog(service, shown.version(), outcome, onDecided).open();
@@ -158,5 +190,9 @@ class VersionDetail extends VerticalLayout {
 
     Button rejectButton() {
         return reject;
+    }
+
+    Button reevaluateButton() {
+        return reevaluate;
     }
 }
