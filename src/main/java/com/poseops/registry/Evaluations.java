@@ -120,15 +120,13 @@ final class Evaluations implements AutoCloseable {
                 Map<String, String> metrics = report.headlineMetrics();
                 if (version != null) {
                     registry.updateMetrics(version, metrics);
+                    auditLog.record(RegistryService.SYSTEM_ACTOR, RegistryService.EVALUATE, key, Outcome.SUCCESS,
+                            summary(metrics) + (report.calibrated() ? " (calibrated scores)" : "") + " on " + on);
                 }
                 publish(new EvaluationStatus(key, EvaluationStatus.State.DONE, total, total, null, started,
                         clock.instant(), metrics, report.images(), on));
                 if (version != null && announce) {
                     afterVersion.evaluated(version, null);
-                }
-                if (version != null) {
-                    auditLog.record(RegistryService.SYSTEM_ACTOR, RegistryService.EVALUATE, key, Outcome.SUCCESS,
-                            summary(metrics) + (report.calibrated() ? " (calibrated scores)" : "") + " on " + on);
                 }
             } catch (ModelLoadException | RuntimeException e) {
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

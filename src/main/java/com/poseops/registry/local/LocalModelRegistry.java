@@ -1,6 +1,7 @@
 package com.poseops.registry.local;
 
 import com.poseops.inference.engine.ModelFile;
+import com.poseops.inference.tools.ModelArchive;
 import com.poseops.platform.persistence.AtomicFiles;
 import com.poseops.platform.persistence.DynamoDbTables;
 import com.poseops.platform.persistence.SortableInstant;
@@ -55,6 +56,8 @@ public final class LocalModelRegistry implements ModelRegistry {
             new TableDefinition<>("model-versions", TableSchema.fromBean(ModelVersionItem.class), List.of());
 
     static final String MODEL_FILE_NAME = "model.tflite";
+    /** A trained artifact larger than this unpacked is not a MoveNet model with its calibration. */
+    private static final long MAX_ARTIFACT_BYTES = 1024L * 1024 * 1024;
     private static final int MAX_ATTEMPTS = 50;
     private static final Logger log = LoggerFactory.getLogger(LocalModelRegistry.class);
 
@@ -111,24 +114,28 @@ public final class LocalModelRegistry implements ModelRegistry {
         return add(stored, newVersion.description(), newVersion.registeredBy(), newVersion.metrics(), null);
     }
 
+    /**
+     * The job's {@code model.tar.gz} (as SageMaker would have packed it) is unpacked into the version's own folder:
+     * model.tflite with its calibration.json beside it.
+     */
     @Override
     public ModelVersion registerTrained(TrainedModel trained) {
-        Path folder = Path.of(trained.artifact());
-        Path model = folder.resolve(MODEL_FILE_NAME);
-        ModelRegistry.checkReadable(model);
+        Path artifact = Path.of(trained.artifact());
+        ModelRegistry.checkReadable(artifact);
         Path directory = modelsDirectory.resolve(UUID.randomUUID().toString());
-        try (Stream<Path> files = Files.list(folder)) {
-            Files.createDirectories(directory);
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                try (InputStream content = Files.newInputStream(file)) {
-                    AtomicFiles.write(directory.resolve(file.getFileName().toString()), content);
-                }
-            }
+        try {
+            ModelArchive.extract(artifact, directory, MAX_ARTIFACT_BYTES);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not copy " + folder + " into the registry: " + e.getMessage(), e);
+            deleteQuietly(directory.resolve(MODEL_FILE_NAME));
+            throw new UncheckedIOException("Could not unpack " + artifact + " into the registry: " + e.getMessage(), e);
         }
-        return add(directory.resolve(MODEL_FILE_NAME), trained.description(), trained.registeredBy(), Map.of(),
-                trained.jobName());
+        Path model = directory.resolve(MODEL_FILE_NAME);
+        if (!Files.isRegularFile(model)) {
+            deleteQuietly(model);
+            throw new UncheckedIOException(new IOException("The job's artifact holds no " + MODEL_FILE_NAME
+                    + " at its top level, so it is not a model version."));
+        }
+        return add(model, trained.description(), trained.registeredBy(), Map.of(), trained.jobName());
     }
 
     @Override
@@ -265,6 +272,9 @@ public final class LocalModelRegistry implements ModelRegistry {
     }
 
     private static void deleteQuietly(Path stored) {
+        if (!Files.isDirectory(stored.getParent())) {
+            return;
+        }
         try (Stream<Path> files = Files.list(stored.getParent())) {
             for (Path file : files.toList()) {
                 Files.deleteIfExists(file);

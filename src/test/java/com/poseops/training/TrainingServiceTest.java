@@ -1,0 +1,143 @@
+package com.poseops.training;
+
+import static com.poseops.testsupport.Users.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.poseops.datasets.Dataset;
+import com.poseops.datasets.DatasetService;
+import com.poseops.inference.training.LabelledSets;
+import com.poseops.inference.training.TrainerMetrics;
+import com.poseops.platform.audit.AuditEntry;
+import com.poseops.platform.audit.AuditEntry.Outcome;
+import com.poseops.platform.audit.AuditFilter;
+import com.poseops.platform.audit.AuditLog;
+import com.poseops.platform.security.Role;
+import com.poseops.registry.ApprovalStatus;
+import com.poseops.registry.EvaluationReport;
+import com.poseops.registry.ModelVersion;
+import com.poseops.registry.Registrations;
+import com.poseops.registry.RegistryService;
+import com.poseops.testsupport.PoseOpsSpringTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.access.AccessDeniedException;
+
+/**
+ * The training service in local mode, the whole way: datasets uploaded as zips, a job of PoseOps' trainer started by a
+ * DEPLOYER, its artifact registered as a Pending version with the job as lineage and evaluated calibrated; a VIEWER
+ * refused and audited.
+ */
+@PoseOpsSpringTest
+class TrainingServiceTest {
+
+    /** Short on purpose: CI time. */
+    static final Map<String, String> QUICK = Map.of("epochs", "3", "augmentations", "1",
+            "validation_augmentations", "2");
+
+    @Autowired
+    TrainingService service;
+
+    @Autowired
+    TrainingJobStore store;
+
+    @Autowired
+    DatasetService datasets;
+
+    @Autowired
+    RegistryService registry;
+
+    @Autowired
+    AuditLog auditLog;
+
+    @TempDir
+    Path temp;
+
+    Dataset dataset(String name, String... images) throws Exception {
+        Path zip = Files.write(temp.resolve(name + ".zip"), LabelledSets.zip(images));
+        return as("dora", Role.DEPLOYER, () -> datasets.upload(zip, name + ".zip", name));
+    }
+
+    @Test
+    void aDeployersJobCompletesAndBecomesAPendingVersionWithLineageEvaluatedWithItsCalibration() throws Exception {
+        Dataset train = dataset("train", LabelledSets.IMAGE1, LabelledSets.SQUAT);
+        Dataset validation = dataset("validation", LabelledSets.IMAGE2);
+
+        TrainingJob job = as("dora", Role.DEPLOYER, () -> service.start(new StartRequest("calibrate the scores", QUICK,
+                train.id(), validation.id(), null, null, 600)));
+
+        TrainingJob done = TestJobs.await(store, job.name(), "a produced version",
+                j -> j.status().isTerminal() && (j.producedVersion() != null || j.registrationNote() != null));
+        assertThat(done.status()).as("failure: %s", done.progress().failureReason()).isEqualTo(TrainingStatus.COMPLETED);
+        assertThat(done.registrationNote()).isNull();
+        assertThat(done.startedBy()).isEqualTo("dora");
+        assertThat(done.reason()).isEqualTo("calibrate the scores");
+        assertThat(done.hyperparameters()).containsEntry("epochs", "3").containsEntry("learning_rate", "0.05");
+        assertThat(done.progress().finalMetrics()).containsKey(TrainerMetrics.HELD_OUT_ECE_AFTER);
+
+        ModelVersion version = registry.describe(done.producedVersion()).orElseThrow();
+        assertThat(version.status()).isEqualTo(ApprovalStatus.PENDING);
+        assertThat(version.sourceJob()).isEqualTo(job.name());
+        assertThat(version.registeredBy()).isEqualTo("dora");
+        assertThat(version.description()).contains("trained by job " + job.name())
+                .contains("train (2 labelled images)").contains("validation (1 labelled images)")
+                .contains("held-out ECE");
+        assertThat(Registrations.awaitEvaluation(registry, version.version()).state())
+                .isEqualTo(com.poseops.registry.EvaluationStatus.State.DONE);
+        assertThat(registry.describe(version.version()).orElseThrow().metrics())
+                .containsKeys(EvaluationReport.ECE, EvaluationReport.BRIER, EvaluationReport.PCK);
+        assertThat(registry.history(version.version())).anySatisfy(entry -> {
+            assertThat(entry.action()).isEqualTo(RegistryService.EVALUATE);
+            assertThat(entry.comment()).contains("(calibrated scores)");
+        });
+        assertThat(auditLog.history(TrainingService.target(job.name()), 10)).extracting(AuditEntry::action)
+                .contains(TrainingService.START, VersionRegistration.REGISTER);
+    }
+
+    @Test
+    void aViewerCannotStartOrStopAJobAndBothRefusalsAreAudited() {
+        int before = store.page(100, null).jobs().size();
+
+        assertThatThrownBy(() -> as("vera", Role.VIEWER, () -> service.start(new StartRequest("let me", Map.of(), "x",
+                null, null, null, 600)))).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> as("vera", Role.VIEWER, () -> {
+            service.stop("poseops-calibration-anything");
+            return null;
+        })).isInstanceOf(AccessDeniedException.class);
+
+        assertThat(store.page(100, null).jobs()).hasSize(before);
+        List<AuditEntry> denied = auditLog.newest(AuditFilter.ALL, 30).stream()
+                .filter(e -> e.actor().equals("vera") && e.outcome() == Outcome.DENIED).toList();
+        assertThat(denied).extracting(AuditEntry::action).contains(TrainingService.START, TrainingService.STOP);
+    }
+
+    @Test
+    void aHyperparameterOfTheWrongTypeIsRefusedBeforeAJobExists() throws Exception {
+        Dataset train = dataset("train-x", LabelledSets.IMAGE1);
+        int before = store.page(100, null).jobs().size();
+
+        assertThatThrownBy(() -> as("dora", Role.DEPLOYER, () -> service.start(new StartRequest("typo",
+                Map.of("epochs", "ten"), train.id(), null, null, null, 600))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Hyperparameter epochs = 'ten' is not a whole number; expected a whole number from 1 to "
+                        + "1000 (default 60).");
+        assertThat(store.page(100, null).jobs()).hasSize(before);
+    }
+
+    @Test
+    void trainingImagesThatAreAlsoValidationImagesAreWarnedAbout() throws Exception {
+        Dataset train = dataset("overlap-train", LabelledSets.IMAGE1, LabelledSets.IMAGE2);
+        Dataset validation = dataset("overlap-validation", LabelledSets.IMAGE2);
+
+        assertThat(service.overlapWarnings(train.id(), validation.id()))
+                .anySatisfy(w -> assertThat(w).startsWith("1 training image(s) are also validation images")
+                        .contains(LabelledSets.IMAGE2))
+                .anySatisfy(w -> assertThat(w).contains("also in the Models page's evaluation set"));
+        assertThat(service.overlapWarnings(dataset("clean", LabelledSets.SQUAT).id(), validation.id())).isEmpty();
+    }
+}
