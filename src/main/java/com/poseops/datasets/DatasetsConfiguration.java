@@ -4,6 +4,7 @@ import com.poseops.datasets.aws.S3DatasetFiles;
 import com.poseops.datasets.local.LocalDatasetFiles;
 import com.poseops.platform.audit.AuditLog;
 import com.poseops.platform.aws.AwsClients;
+import com.poseops.platform.config.AwsSettings;
 import com.poseops.platform.config.PoseOpsSettings;
 import com.poseops.platform.config.S3Settings;
 import com.poseops.platform.persistence.DynamoDbTables;
@@ -49,8 +50,9 @@ class DatasetsConfiguration {
     static class Aws {
 
         @Bean(destroyMethod = "close")
-        S3DatasetFiles s3DatasetFiles(AwsClients aws, S3Settings settings) {
-            return new S3DatasetFiles(aws.build(S3Client.builder()), settings);
+        S3DatasetFiles s3DatasetFiles(AwsClients aws, AwsSettings awsSettings, S3Settings settings) {
+            return new S3DatasetFiles(aws.build(S3Client.builder()), settings, aws.region(),
+                    awsSettings.createResources());
         }
     }
 }

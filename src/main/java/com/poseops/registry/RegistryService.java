@@ -1,5 +1,6 @@
 package com.poseops.registry;
 
+import com.poseops.inference.calibration.CalibrationFile;
 import com.poseops.platform.audit.AuditEntry;
 import com.poseops.platform.audit.AuditEntry.Outcome;
 import com.poseops.platform.audit.AuditLog;
@@ -466,8 +467,14 @@ public class RegistryService implements AutoCloseable {
 
     /** The first of {@code versions} with metrics that the serving model was made from. */
     private static Optional<Baseline> registeredBaseline(ServingModel.Served served, List<ModelVersion> versions) {
+        // A trained version keeps its base model's .tflite (same SHA-256) and adds a calibration: it is the served
+        // model only if a calibration is served with the file too.
+        boolean servedCalibrated = served.localFile() != null
+                && CalibrationFile.besideModel(served.localFile()) != null;
         for (ModelVersion version : versions) {
-            boolean same = served.sha256() != null && served.sha256().equalsIgnoreCase(version.modelSha256())
+            boolean sameFile = served.sha256() != null && served.sha256().equalsIgnoreCase(version.modelSha256())
+                    && (version.sourceJob() != null) == servedCalibrated;
+            boolean same = sameFile
                     || served.artifactUri() != null && (served.artifactUri().equals(version.artifactUri())
                     || served.artifactUri().equals(version.id()));
             if (same && !version.metrics().isEmpty()) {

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public class TrainingMonitor implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TrainingMonitor.class);
+    /** Pages get at most one update per job this often while a job reports. */
+    static final Duration MIN_PUSH_INTERVAL = Duration.ofSeconds(1);
 
     /**
      * One job as a page should show it now.
@@ -50,6 +52,7 @@ public class TrainingMonitor implements AutoCloseable {
     private final Map<String, Integer> published = new ConcurrentHashMap<>();
     private final Map<String, String> stale = new ConcurrentHashMap<>();
     private volatile Set<String> lastActive = Set.of();
+    private volatile long lastPoll = System.nanoTime() - MIN_PUSH_INTERVAL.toNanos();
     private volatile Consumer<TrainingJob> completionHandler = job -> { };
 
     public TrainingMonitor(TrainingJobStore store, TrainingBackend backend, Duration interval, Clock clock) {
@@ -71,10 +74,15 @@ public class TrainingMonitor implements AutoCloseable {
         return () -> listeners.remove(listener);
     }
 
-    /** Something changed (a local job wrote its record, a job was started or stopped): look now. */
+    /**
+     * Something changed (a local job wrote its record, a job was started or stopped): look soon — at once, unless the
+     * last look was less than {@link #MIN_PUSH_INTERVAL} ago. A trainer that prints several lines a second then costs
+     * the pages one update a second, not one per line.
+     */
     public void nudge() {
         if (pollQueued.compareAndSet(false, true)) {
-            executor.execute(this::pollQuietly);
+            long wait = Math.max(0, lastPoll + MIN_PUSH_INTERVAL.toNanos() - System.nanoTime());
+            executor.schedule(this::pollQuietly, wait, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -85,6 +93,7 @@ public class TrainingMonitor implements AutoCloseable {
 
     private void pollQuietly() {
         pollQueued.set(false);
+        lastPoll = System.nanoTime();
         try {
             poll();
         } catch (RuntimeException e) {

@@ -132,15 +132,20 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
 
     /** Waits up to {@link #TIMEOUT} for {@code condition} to give a non-null, non-false value; fails with {@code what}. */
     public <T> T waitFor(String what, Function<WebDriver, T> condition) {
+        return waitFor(what, TIMEOUT, condition);
+    }
+
+    /** As {@link #waitFor(String, Function)} for work that takes longer (a training job, an evaluation). */
+    public <T> T waitFor(String what, Duration timeout, Function<WebDriver, T> condition) {
         try {
             // The page may re-render (Vaadin, a sign-in redirect) between finding an element and reading it.
-            return new WebDriverWait(driver(), TIMEOUT, Duration.ofMillis(100))
+            return new WebDriverWait(driver(), timeout, Duration.ofMillis(100))
                     .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                     .ignoring(org.openqa.selenium.NoSuchElementException.class)
                     .ignoring(org.openqa.selenium.DetachedShadowRootException.class)
                     .until(condition);
         } catch (TimeoutException e) {
-            throw new AssertionError("Timed out after " + TIMEOUT.toSeconds() + " s waiting for " + what
+            throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for " + what
                     + " (browser at " + driver().getCurrentUrl() + ")", e);
         }
     }

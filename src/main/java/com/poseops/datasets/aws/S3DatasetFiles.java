@@ -1,6 +1,7 @@
 package com.poseops.datasets.aws;
 
 import com.poseops.datasets.DatasetFiles;
+import com.poseops.platform.aws.S3Buckets;
 import com.poseops.platform.config.S3Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -25,16 +27,26 @@ public final class S3DatasetFiles implements DatasetFiles, AutoCloseable {
 
     private final S3Client s3;
     private final S3Settings settings;
+    private final Region region;
+    private final boolean createResources;
+    private volatile boolean bucketChecked;
 
-    public S3DatasetFiles(S3Client s3, S3Settings settings) {
+    /** @param createResources create the bucket before the first upload when it is missing ({@code Aws.createResources}) */
+    public S3DatasetFiles(S3Client s3, S3Settings settings, Region region, boolean createResources) {
         this.s3 = s3;
         this.settings = settings;
+        this.region = region;
+        this.createResources = createResources;
     }
 
     @Override
     public String store(String datasetId, List<Path> files) {
         String prefix = S3Settings.key(settings.inputDir(), "datasets/" + datasetId + "/");
         try {
+            if (createResources && !bucketChecked) {
+                S3Buckets.ensure(s3, settings.bucketName(), region);
+                bucketChecked = true;
+            }
             for (Path file : files) {
                 s3.putObject(r -> r.bucket(settings.bucketName()).key(prefix + file.getFileName()),
                         RequestBody.fromFile(file));

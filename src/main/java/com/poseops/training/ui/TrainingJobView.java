@@ -162,6 +162,7 @@ class TrainingJobView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     void show(TrainingJob shown, @Nullable String staleReason) {
+        TrainingJob previous = this.job;
         this.job = shown;
         title.setText(shown.name());
         status.removeAll();
@@ -172,14 +173,24 @@ class TrainingJobView extends VerticalLayout implements BeforeEnterObserver {
         what.setText(whatItTrains(shown));
         stop.setVisible(user.has(Role.DEPLOYER) && shown.status() == TrainingStatus.IN_PROGRESS);
         failure.setText(shown.progress().failureReason() == null ? "" : "Failure: " + shown.progress().failureReason());
-        showCurves(shown.metrics());
+        if (previous == null || !previous.metrics().equals(shown.metrics()) || charts.isEmpty()) {
+            showCurves(shown.metrics()); // redrawing a chart is the page's most expensive update: only when it changed
+        }
         finalMetrics.setText(shown.progress().finalMetrics().isEmpty() ? "" : "Final metrics: "
                 + String.join(", ", shown.progress().finalMetrics().entrySet().stream()
                 .map(e -> e.getKey() + " " + JobText.number(e.getValue())).toList()));
-        showVersion(shown);
-        timeline.setItems(shown.progress().transitions());
-        hyperparameters.setItems(new ArrayList<>(new java.util.TreeMap<>(shown.hyperparameters()).entrySet()));
-        channels.setItems(shown.channels());
+        if (previous == null || !java.util.Objects.equals(previous.producedVersion(), shown.producedVersion())
+                || !java.util.Objects.equals(previous.registrationNote(), shown.registrationNote())
+                || previous.status() != shown.status()) {
+            showVersion(shown);
+        }
+        if (previous == null || !previous.progress().transitions().equals(shown.progress().transitions())) {
+            timeline.setItems(shown.progress().transitions());
+        }
+        if (previous == null) {
+            hyperparameters.setItems(new ArrayList<>(new java.util.TreeMap<>(shown.hyperparameters()).entrySet()));
+            channels.setItems(shown.channels());
+        }
         artifact.setText(shown.progress().artifact() == null
                 ? (shown.status().isTerminal() ? "No artifact (the job did not complete)." : "Written when the job completes.")
                 : shown.progress().artifact());

@@ -59,7 +59,7 @@ class ModelsAwsModeE2ETest {
         ModelsPage page = new ModelsPage(browser, app).open();
         page.register(TestData.lightningInt8Model(), "Lightning int8 in aws mode");
         browser.waitFor("the new version's detail panel", driver -> page.text("detail-title").equals("Version 1"));
-        assertThat(page.awaitEvaluation()).isEqualTo("Evaluated on 2 images.");
+        assertThat(page.awaitEvaluation()).startsWith("Evaluated on 2 images of Evaluation.imagesDir ");
         List<String> row = page.firstRowWithMetrics();
         assertThat(row).contains("v1", ModelsE2ETest.DEPLOYER, "Pending");
         assertThat(page.text("version-metadata")).contains("arn:aws:sagemaker:us-east-1:")

@@ -62,7 +62,7 @@ class ModelsE2ETest {
         page.register(TestData.lightningInt8Model(), "Lightning int8 4 from TF Hub");
 
         browser.waitFor("the new version's detail panel", driver -> page.text("detail-title").equals("Version 1"));
-        assertThat(page.awaitEvaluation()).isEqualTo("Evaluated on 2 images.");
+        assertThat(page.awaitEvaluation()).startsWith("Evaluated on 2 images of Evaluation.imagesDir ");
         assertThat(page.text("version-metadata")).contains("Status: Pending").contains("by " + DEPLOYER)
                 .contains("Max error (px): ").contains("PCK@0.05: ");
         List<String> row = page.firstRowWithMetrics();

@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.openqa.selenium.By;
 
-/** The Models page as a person uses it in Chromium, for the end-to-end tests of both modes (and of notifications). */
+/** The Models page as a person uses it in Chromium, for the end-to-end tests of both modes (and of notifications and
+ * training). */
 public final class ModelsPage {
 
     private final Browser browser;
@@ -64,7 +65,7 @@ public final class ModelsPage {
     }
 
     /** The cells of the versions grid's first row once its metrics are shown. */
-    List<String> firstRowWithMetrics() {
+    public List<String> firstRowWithMetrics() {
         return browser.waitFor("the grid row with metrics", driver -> {
             List<String> cells = browser.js("""
                     const grid = document.getElementById('versions-grid');
@@ -83,7 +84,7 @@ public final class ModelsPage {
     }
 
     /** How many points the trend chart drew, once ApexCharts has rendered its SVG. */
-    String chartPoints() {
+    public String chartPoints() {
         return browser.waitFor("the chart to draw", driver -> {
             String value = browser.js("""
                     const chart = document.getElementById('metrics-chart');
@@ -93,7 +94,7 @@ public final class ModelsPage {
         });
     }
 
-    String text(String id) {
+    public String text(String id) {
         return ConsoleUi.text(browser, id);
     }
 }
