@@ -12,7 +12,7 @@ import java.util.Map;
  * @param maxErrorPx   the largest of those distances
  * @param pck005       share (0..1) of keypoints within 5 % of their image's diagonal of the truth (PCK@0.05)
  * @param ece          expected calibration error of the keypoint scores (as the endpoint would answer them: calibrated
- *                     when the version carries a calibration) against "correct" = within 0.2 × torso of the truth
+ *                     when the version carries a calibration) against "correct" = within 0.2 × torso diameter of the truth
  * @param brier        Brier score of the same scores against the same outcomes
  * @param meanScore    mean keypoint score the model gave
  * @param p50LatencyMs median wall time of one prediction (decode to keypoints), over repeated runs

@@ -2,6 +2,7 @@ package com.poseops.training.aws;
 
 import com.poseops.inference.training.TrainerMetrics;
 import com.poseops.platform.aws.AwsClients;
+import com.poseops.platform.aws.InferenceImage;
 import com.poseops.platform.config.EndpointConfigSettings;
 import com.poseops.platform.config.InferenceConfigSettings;
 import com.poseops.platform.config.S3Settings;
@@ -73,15 +74,10 @@ public final class SageMakerTraining implements TrainingBackend, AutoCloseable {
         this.settings = settings;
         this.s3 = s3;
         this.roleArn = settings.roleArn().isBlank() ? endpointConfig.roleArn() : settings.roleArn();
+        // The inference image holds the trainer too (its "train" program), in the role's account.
         this.image = settings.image().isBlank()
-                ? defaultImage(roleArn, aws.region().id(), inferenceConfig.ecrInferenceImageName()) : settings.image();
-    }
-
-    /** The inference image (which holds the trainer) in the role's account and the console's region. */
-    static String defaultImage(String roleArn, String region, String repository) {
-        String account = roleArn.split(":")[4];
-        String domain = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
-        return account + ".dkr.ecr." + region + "." + domain + "/" + repository + ":latest";
+                ? InferenceImage.uri(roleArn.split(":")[4], aws.region(), inferenceConfig.ecrInferenceImageName())
+                : settings.image();
     }
 
     public String image() {

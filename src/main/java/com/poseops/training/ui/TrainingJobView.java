@@ -205,7 +205,7 @@ class TrainingJobView extends VerticalLayout implements BeforeEnterObserver {
                 + c.label()).orElse("; no validation set (no early stopping)");
         return "Fits the keypoint-confidence calibration of " + model + " (one pair a, b per keypoint; the model itself "
                 + "is unchanged) on augmented views of " + train + validation + ". A keypoint counts as correct within "
-                + job.hyperparameters().getOrDefault("correct_within", "0.2") + " × the torso length of the truth.";
+                + job.hyperparameters().getOrDefault("correct_within", "0.2") + " × the torso diameter (left shoulder to right hip) of the truth.";
     }
 
     /** One chart per metric group; an existing chart gets new options, so its data-series grows in place. */

@@ -3,6 +3,7 @@ package com.poseops.inference.bench;
 import com.poseops.inference.BodyPart;
 import com.poseops.inference.Keypoint;
 import com.poseops.inference.PosePrediction;
+import com.poseops.inference.calibration.CorrectnessRule;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -32,7 +33,7 @@ import java.util.Map;
 public final class LabelledSet {
 
     /** A keypoint counts as correct for PCK when its error is at most this fraction of the torso diameter. */
-    public static final double PCK_FRACTION = 0.2;
+    public static final double PCK_FRACTION = CorrectnessRule.DEFAULT.fraction();
 
     /**
      * One labelled image.
@@ -110,8 +111,9 @@ public final class LabelledSet {
     /** Errors of {@code pose} against the image's truth. */
     public static Errors errors(PosePrediction pose, Image image) {
         double[][] t = image.truth();
-        double torso = Math.hypot(t[BodyPart.LEFT_SHOULDER.ordinal()][0] - t[BodyPart.RIGHT_HIP.ordinal()][0],
-                t[BodyPart.LEFT_SHOULDER.ordinal()][1] - t[BodyPart.RIGHT_HIP.ordinal()][1]);
+        double torso = CorrectnessRule.torsoDiameter(t[BodyPart.LEFT_SHOULDER.ordinal()][0],
+                t[BodyPart.LEFT_SHOULDER.ordinal()][1], t[BodyPart.RIGHT_HIP.ordinal()][0],
+                t[BodyPart.RIGHT_HIP.ordinal()][1]);
         double max = 0;
         double sum = 0;
         int counted = 0;

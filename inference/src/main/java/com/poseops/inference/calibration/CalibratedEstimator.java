@@ -64,7 +64,7 @@ public final class CalibratedEstimator implements PoseEstimator {
             sum += scored.score();
         }
         return new PosePrediction(model, raw.imageWidth(), raw.imageHeight(), calibrated, sum / calibrated.size(),
-                raw.timings());
+                raw.timings(), raw.refinement());
     }
 
     @Override
@@ -80,6 +80,11 @@ public final class CalibratedEstimator implements PoseEstimator {
     @Override
     public PosePrediction estimate(BufferedImage image) {
         return calibrate(delegate.estimate(image));
+    }
+
+    @Override
+    public String jpegDecoder() {
+        return delegate.jpegDecoder();
     }
 
     /** The delegate's model, naming the calibration its predictions carry. */

@@ -6,12 +6,13 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * When a predicted keypoint counts as correct: within {@code fraction} × the torso length of its true position. The
- * torso length is the distance between the midpoint of the true shoulders and the midpoint of the true hips — it
- * scales with the person, not with the image, so a zoomed-out or padded view keeps the same meaning. A pose without
- * both shoulders and both hips labelled has no torso and gives no calibration samples.
+ * When a predicted keypoint counts as correct: within {@code fraction} × the torso diameter of its true position —
+ * PCK's rule. The torso diameter is the distance from the true left shoulder to the true right hip (PCK's reference
+ * length on LSP); it scales with the person, not with the image, so a zoomed-out or padded view keeps the same
+ * meaning. The one definition in the project: training, evaluation and the inference benchmark's PCK use it. A pose
+ * without its left shoulder and right hip labelled has no torso diameter and gives no calibration samples.
  *
- * @param fraction share of the torso length, e.g. 0.2
+ * @param fraction share of the torso diameter, e.g. 0.2
  */
 public record CorrectnessRule(double fraction) {
 
@@ -24,20 +25,19 @@ public record CorrectnessRule(double fraction) {
         }
     }
 
-    /** The torso length of a labelled pose in pixels, or null when shoulders or hips are not labelled. */
+    /** The torso diameter of a labelled pose in pixels, or null when its left shoulder or right hip is not labelled. */
     public static @Nullable Double torsoLength(LabelledPose truth) {
-        BodyPart[] needed = {BodyPart.LEFT_SHOULDER, BodyPart.RIGHT_SHOULDER, BodyPart.LEFT_HIP, BodyPart.RIGHT_HIP};
-        for (BodyPart part : needed) {
-            if (!truth.isLabelled(part)) {
-                return null;
-            }
+        if (!truth.isLabelled(BodyPart.LEFT_SHOULDER) || !truth.isLabelled(BodyPart.RIGHT_HIP)) {
+            return null;
         }
-        double shoulderX = (truth.x(BodyPart.LEFT_SHOULDER) + truth.x(BodyPart.RIGHT_SHOULDER)) / 2;
-        double shoulderY = (truth.y(BodyPart.LEFT_SHOULDER) + truth.y(BodyPart.RIGHT_SHOULDER)) / 2;
-        double hipX = (truth.x(BodyPart.LEFT_HIP) + truth.x(BodyPart.RIGHT_HIP)) / 2;
-        double hipY = (truth.y(BodyPart.LEFT_HIP) + truth.y(BodyPart.RIGHT_HIP)) / 2;
-        double length = Math.hypot(shoulderX - hipX, shoulderY - hipY);
+        double length = torsoDiameter(truth.x(BodyPart.LEFT_SHOULDER), truth.y(BodyPart.LEFT_SHOULDER),
+                truth.x(BodyPart.RIGHT_HIP), truth.y(BodyPart.RIGHT_HIP));
         return length > 0 ? length : null;
+    }
+
+    /** Left shoulder to right hip, in pixels. */
+    public static double torsoDiameter(double leftShoulderX, double leftShoulderY, double rightHipX, double rightHipY) {
+        return Math.hypot(leftShoulderX - rightHipX, leftShoulderY - rightHipY);
     }
 
     /** The largest distance, in pixels, at which a keypoint of this pose is still correct; null without a torso. */
@@ -46,9 +46,9 @@ public record CorrectnessRule(double fraction) {
         return torso == null ? null : fraction * torso;
     }
 
-    /** How calibration.json and the UI state the rule, e.g. "within 0.2 × torso length of the truth". */
+    /** How calibration.json and the UI state the rule, e.g. "within 0.2 × torso diameter … of the true position". */
     public String describe() {
         return "within " + String.format(Locale.ROOT, "%.2f", fraction).replaceAll("0+$", "").replaceAll("\\.$", "")
-                + " × torso length (true shoulder midpoint to hip midpoint) of the true position";
+                + " × torso diameter (true left shoulder to true right hip) of the true position";
     }
 }

@@ -54,8 +54,8 @@ final class CalibrationTrainer {
         Samples validationSamples = validation.isEmpty() ? null
                 : samples(validation, hp.validationAugmentations(), -1, true);
         if (validationSamples != null && validationSamples.size() == 0) {
-            throw new TrainingFailure("The validation images give no samples: each needs both shoulders and both "
-                    + "hips labelled (the torso defines what \"correct\" means).");
+            throw new TrainingFailure("The validation images give no samples: each needs its left shoulder and "
+                    + "right hip labelled (the torso diameter defines what \"correct\" means).");
         }
         CalibrationFit fit = new CalibrationFit(hp.learningRate(), hp.l2());
         KeypointCalibration best = fit.current();
@@ -65,8 +65,8 @@ final class CalibrationTrainer {
         int epoch = 0;
         Samples epochSamples = samples(training, hp.augmentations(), 1, false);
         if (epochSamples.size() == 0) {
-            throw new TrainingFailure("The training images give no samples: each needs both shoulders and both hips "
-                    + "labelled (the torso defines what \"correct\" means).");
+            throw new TrainingFailure("The training images give no samples: each needs its left shoulder and right "
+                    + "hip labelled (the torso diameter defines what \"correct\" means).");
         }
         report(0, epochSamples.quality(best), before);
         boolean stopped = false;

@@ -43,7 +43,7 @@ public record Hyperparameters(int epochs, int augmentations, int validationAugme
             new Definition("l2", Type.DECIMAL, "0.01", 0, 100,
                     "Pull of each pair towards the identity (a = 1, b = 0); guards against few images."),
             new Definition("correct_within", Type.DECIMAL, "0.2", 0.01, 10,
-                    "A keypoint is correct within this fraction of the torso length of the truth."),
+                    "A keypoint is correct within this fraction of the torso diameter of the truth."),
             new Definition("max_rotation", Type.DECIMAL, "15", 0, 180,
                     "Largest rotation of an augmented view, in degrees."),
             new Definition("seed", Type.INTEGER, "42", 0, Integer.MAX_VALUE,

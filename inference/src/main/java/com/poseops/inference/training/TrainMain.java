@@ -196,8 +196,8 @@ public final class TrainMain {
             }
         }
         if (images.isEmpty() && required) {
-            throw new TrainingFailure("The '" + channel + "' channel has no image with both shoulders and both hips "
-                    + "labelled; the torso length defines what a correct keypoint is.");
+            throw new TrainingFailure("The '" + channel + "' channel has no image with its left shoulder and right hip "
+                    + "labelled; the torso diameter between them defines what a correct keypoint is.");
         }
         return images;
     }
