@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Trainer benchmark: leave-one-image-out on the three labelled images of ../shared (tensorflow-examples image1 and
-# image2 with their truth, the Coral squat with its reference output as a pseudo-label). Each fold trains on two
+# image2 with their truth, the Coral squat with its reference output as a pseudo-label: the keypoints scored > 0.4). Each fold trains on two
 # images and validates on the third, which it never sees in training; the held-out ECE before (the model's own scores)
 # and after (the calibrated ones) are the trainer's own numbers. Prints per-epoch time, ECE before/after, best epoch and
 # the wall time of each job (the whole `train` program: JVM, model load, training, writing the model), then the means,
@@ -30,9 +30,12 @@ with open(f"{pose}/coral/squat.bmp", "rb") as f:
     width, height = struct.unpack("<ii", f.read(26)[18:26])
 reference = list(csv.DictReader(open(f"{pose}/coral/movenet_single_pose_lightning_ptq_reference.csv")))
 squat = []
-for k in range(17):
+for k in range(17):  # a pseudo-label: only the keypoints the reference scored above 0.4 (as bench.LabelledSet)
     entry = next(r for r in reference if int(r["keypoint_id"]) == k)
-    squat += [f"{float(entry['keypoint_x']) * width:.1f}", f"{float(entry['keypoint_y']) * abs(height):.1f}"]
+    if float(entry["keypoint_score"]) > 0.4:
+        squat += [f"{float(entry['keypoint_x']) * width:.1f}", f"{float(entry['keypoint_y']) * abs(height):.1f}"]
+    else:
+        squat += ["", ""]
 rows["squat.bmp"] = squat
 sources = {"image1.png": f"{pose}/tensorflow-examples/image1.png", "image2.jpeg": f"{pose}/tensorflow-examples/image2.jpeg",
            "squat.bmp": f"{pose}/coral/squat.bmp"}

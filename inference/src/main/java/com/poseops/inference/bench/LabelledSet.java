@@ -165,8 +165,9 @@ public final class LabelledSet {
     /**
      * Coral's squat with the reference output of this Lightning int8 model on the stretched image: not a human truth,
      * so only the keypoints the reference scored above 0.4 count. Sent as a lossless PNG (the BMP is not accepted).
+     * Also the pseudo-label of the squat in the trainer's tests.
      */
-    private static Image coralSquat(Path coral) throws IOException {
+    public static Image coralSquat(Path coral) throws IOException {
         BufferedImage squat = read(coral.resolve("squat.bmp"));
         List<String> lines = Files.readAllLines(coral.resolve("movenet_single_pose_lightning_ptq_reference.csv"));
         double[][] truth = new double[BodyPart.COUNT][2];

@@ -2,6 +2,7 @@ package com.poseops.inference.training;
 
 import com.poseops.inference.BodyPart;
 import com.poseops.inference.TestData;
+import com.poseops.inference.bench.LabelledSet;
 import com.poseops.inference.labels.LabelFile;
 import com.poseops.inference.labels.LabelledPose;
 import java.io.IOException;
@@ -14,11 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import javax.imageio.ImageIO;
 
 /**
  * Labelled image sets built at run time from ../shared (nothing of it is committed): tensorflow-examples image1 and
- * image2 with their truth, and the Coral squat with its reference output of this very model as a pseudo-label. Written
+ * image2 with their truth, and the Coral squat with its reference output of this very model as a pseudo-label (the
+ * keypoints it scored above 0.4, as the inference benchmark's {@link LabelledSet} counts them). Written
  * as folders (a training channel) or zips (a dataset upload) with a {@code labels.csv} that names each row's image.
  */
 public final class LabelledSets {
@@ -55,22 +56,16 @@ public final class LabelledSets {
         return LabelledPose.complete(name, x, y);
     }
 
-    /** The Coral reference (normalised to the stretched frame, so it maps linearly to the image's pixels). */
+    /** The Coral reference as a pseudo-label: the keypoints it scored above 0.4 ({@link LabelledSet#coralSquat}). */
     private static LabelledPose squatPseudoLabel() throws IOException {
-        var image = ImageIO.read(TestData.coral(SQUAT).toFile());
-        List<String> lines = Files.readAllLines(TestData.coral("movenet_single_pose_lightning_ptq_reference.csv"));
+        LabelledSet.Image squat = LabelledSet.coralSquat(TestData.coral(SQUAT).getParent());
         double[] x = new double[BodyPart.COUNT];
         double[] y = new double[BodyPart.COUNT];
-        for (String line : lines.subList(1, lines.size())) {
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] cells = line.split(",");
-            int k = Integer.parseInt(cells[2].strip());
-            x[k] = Double.parseDouble(cells[4].strip()) * image.getWidth();
-            y[k] = Double.parseDouble(cells[5].strip()) * image.getHeight();
+        for (int k = 0; k < BodyPart.COUNT; k++) {
+            x[k] = squat.truth()[k][0];
+            y[k] = squat.truth()[k][1];
         }
-        return LabelledPose.complete(SQUAT, x, y);
+        return new LabelledPose(SQUAT, x, y, squat.counted());
     }
 
     /** The CSV (with an image column) labelling the given images. */
