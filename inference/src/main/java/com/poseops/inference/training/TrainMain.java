@@ -24,7 +24,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -249,10 +248,5 @@ public final class TrainMain {
         } catch (NumberFormatException e) {
             System.err.println(PARENT_PID_VARIABLE + " must be a process id, got " + parentPid);
         }
-    }
-
-    /** For tests and tools: the environment a local job gets besides the root. */
-    public static Map<String, String> environment(Path root, long parentPid) {
-        return Map.of(TrainingPaths.ROOT_VARIABLE, root.toString(), PARENT_PID_VARIABLE, Long.toString(parentPid));
     }
 }
