@@ -2,12 +2,21 @@ package com.poseops.datasets;
 
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
 
-/** Stored form of a {@link Dataset} (table {@code <prefix>datasets}, both modes); the image list as JSON. */
+/**
+ * Stored form of a {@link Dataset} (table {@code <prefix>datasets}, both modes); the image list as JSON. Every item has
+ * {@code listing = "dataset"}, so that the {@code byCreated} index lists all sets newest first without a Scan.
+ */
 @DynamoDbBean
 public class DatasetItem {
 
+    public static final String BY_CREATED_INDEX = "byCreated";
+    static final String LISTING = "dataset";
+
     private String id = "";
+    private String listing = LISTING;
     private String name = "";
     private String source = "";
     private String location = "";
@@ -23,6 +32,15 @@ public class DatasetItem {
 
     public void setId(String id) {
         this.id = id;
+    }
+
+    @DynamoDbSecondaryPartitionKey(indexNames = BY_CREATED_INDEX)
+    public String getListing() {
+        return listing;
+    }
+
+    public void setListing(String listing) {
+        this.listing = listing;
     }
 
     public String getName() {
@@ -65,6 +83,7 @@ public class DatasetItem {
         this.imagesJson = imagesJson;
     }
 
+    @DynamoDbSecondarySortKey(indexNames = BY_CREATED_INDEX)
     public String getCreatedAt() {
         return createdAt;
     }

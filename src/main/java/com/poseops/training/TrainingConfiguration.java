@@ -17,6 +17,7 @@ import com.poseops.training.local.LocalTrainingRunner;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -49,9 +50,9 @@ class TrainingConfiguration {
     @Bean(destroyMethod = "close")
     TrainingService trainingService(TrainingJobStore store, TrainingBackend backend, TrainingMonitor monitor,
             DatasetService datasets, RegistryService registry, TrainingSettings settings,
-            Authorization authorization, AuditLog auditLog, Clock clock) {
+            Authorization authorization, AuditLog auditLog, Clock clock, ApplicationEventPublisher events) {
         return new TrainingService(store, backend, monitor, datasets, registry, settings, authorization, auditLog,
-                clock);
+                clock, events);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -32,6 +32,7 @@ public class TrainingJobItem {
     private Integer producedVersion;
     private String registrationNote;
     private String registrationClaim;
+    private String endAnnouncedBy;
     private Long localPid;
     private String localPidStart;
     private Long revision;
@@ -158,6 +159,15 @@ public class TrainingJobItem {
 
     public void setRegistrationClaim(String registrationClaim) {
         this.registrationClaim = registrationClaim;
+    }
+
+    /** Which console told the rest of the console (notifications) that the job ended; null until one did. */
+    public String getEndAnnouncedBy() {
+        return endAnnouncedBy;
+    }
+
+    public void setEndAnnouncedBy(String endAnnouncedBy) {
+        this.endAnnouncedBy = endAnnouncedBy;
     }
 
     /** Local mode: the running program's process id, to end it if the console died while it ran. */

@@ -104,6 +104,24 @@ public class TrainingJobStore {
         return false;
     }
 
+    /** Claims telling that a job ended for {@code claimant}; true if this call won (the end is told once). */
+    public boolean claimEndAnnouncement(String name, String claimant) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            TrainingJobItem item = item(name);
+            if (item == null || item.getEndAnnouncedBy() != null) {
+                return false;
+            }
+            item.setEndAnnouncedBy(claimant);
+            try {
+                table.putItem(item);
+                return true;
+            } catch (ConditionalCheckFailedException concurrent) {
+                // read again: maybe someone else claimed it
+            }
+        }
+        return false;
+    }
+
     /** Local mode: remembers the process running a job (or forgets it with null). */
     public void recordProcess(String name, @Nullable ProcessHandle process) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -165,7 +183,10 @@ public class TrainingJobStore {
     public record Page(List<TrainingJob> jobs, @Nullable String nextToken) {
     }
 
-    /** Jobs not yet in a final state (the poller's work), newest first. */
+    /**
+     * The poller's work, newest first: jobs not yet in a final state, completed jobs whose version is not registered
+     * yet, and ended jobs whose end has not been told yet.
+     */
     public List<TrainingJob> active() {
         List<TrainingJob> active = new ArrayList<>();
         QueryEnhancedRequest query = QueryEnhancedRequest.builder()
@@ -177,8 +198,9 @@ public class TrainingJobStore {
                 : table.index(TrainingJobItem.BY_START_INDEX).query(query)) {
             for (TrainingJobItem item : page.items()) {
                 TrainingJob job = read(item);
-                if (!job.status().isTerminal() || job.status() == TrainingStatus.COMPLETED
-                        && job.producedVersion() == null && job.registrationNote() == null) {
+                if (!job.status().isTerminal() || item.getEndAnnouncedBy() == null
+                        || job.status() == TrainingStatus.COMPLETED && job.producedVersion() == null
+                        && job.registrationNote() == null) {
                     active.add(job);
                 }
             }

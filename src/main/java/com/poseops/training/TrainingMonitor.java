@@ -54,6 +54,7 @@ public class TrainingMonitor implements AutoCloseable {
     private volatile Set<String> lastActive = Set.of();
     private volatile long lastPoll = System.nanoTime() - MIN_PUSH_INTERVAL.toNanos();
     private volatile Consumer<TrainingJob> completionHandler = job -> { };
+    private volatile Consumer<TrainingJob> endHandler = job -> { };
 
     public TrainingMonitor(TrainingJobStore store, TrainingBackend backend, Duration interval, Clock clock) {
         this.store = store;
@@ -62,9 +63,15 @@ public class TrainingMonitor implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Starts polling (the service calls it once it is wired). */
-    public void start(Consumer<TrainingJob> onCompleted) {
+    /**
+     * Starts polling (the service calls it once it is wired).
+     *
+     * @param onCompleted a completed job without a version yet (registration)
+     * @param onEnded     a job in a final state (after registration, for a completed one), until it is told
+     */
+    public void start(Consumer<TrainingJob> onCompleted, Consumer<TrainingJob> onEnded) {
         this.completionHandler = onCompleted;
+        this.endHandler = onEnded;
         executor.scheduleWithFixedDelay(this::pollQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -112,7 +119,11 @@ public class TrainingMonitor implements AutoCloseable {
             if (current.status() == TrainingStatus.COMPLETED && current.producedVersion() == null
                     && current.registrationNote() == null) {
                 completionHandler.accept(current);
-                store.find(current.name()).ifPresent(this::publishIfChanged);
+                current = store.find(current.name()).orElse(current);
+                publishIfChanged(current);
+            }
+            if (current.status().isTerminal()) {
+                endHandler.accept(current);
             }
         }
         // Jobs that left the active set since the last round ended in between: show their final state once.

@@ -7,6 +7,7 @@ import com.poseops.platform.audit.AuditEntry;
 import com.poseops.platform.audit.AuditEntry.Outcome;
 import com.poseops.platform.audit.AuditLog;
 import com.poseops.platform.config.TrainingSettings;
+import com.poseops.platform.events.TrainingJobEnded;
 import com.poseops.platform.security.Authorization;
 import com.poseops.platform.security.CurrentUser;
 import com.poseops.platform.security.Role;
@@ -22,6 +23,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -47,10 +49,13 @@ public class TrainingService implements AutoCloseable {
     private final Authorization authorization;
     private final AuditLog auditLog;
     private final JobPlanner planner;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final String consoleId = "console-" + java.util.UUID.randomUUID();
 
     public TrainingService(TrainingJobStore store, TrainingBackend backend, TrainingMonitor monitor,
             DatasetService datasets, RegistryService registry, TrainingSettings settings, Authorization authorization,
-            AuditLog auditLog, Clock clock) {
+            AuditLog auditLog, Clock clock, ApplicationEventPublisher events) {
         this.store = store;
         this.backend = backend;
         this.monitor = monitor;
@@ -60,8 +65,35 @@ public class TrainingService implements AutoCloseable {
         this.authorization = authorization;
         this.auditLog = auditLog;
         this.planner = new JobPlanner(datasets, registry, settings, backend.runsLocally(), clock);
+        this.events = events;
+        this.clock = clock;
         VersionRegistration registration = new VersionRegistration(store, registry, auditLog);
-        monitor.start(registration::completed);
+        monitor.start(registration::completed, this::ended);
+    }
+
+    /** Tells the rest of the console (notifications) that a job ended — once, by the first console to claim it. */
+    private void ended(TrainingJob job) {
+        if (!store.claimEndAnnouncement(job.name(), consoleId)) {
+            return;
+        }
+        TrainingJobEnded.Outcome outcome = switch (job.status()) {
+            case COMPLETED -> TrainingJobEnded.Outcome.COMPLETED;
+            case STOPPED -> TrainingJobEnded.Outcome.STOPPED;
+            default -> TrainingJobEnded.Outcome.FAILED;
+        };
+        String reason = job.progress().failureReason() != null ? job.progress().failureReason()
+                : job.status() == TrainingStatus.STOPPED
+                ? job.progress().transitions().stream().reduce((a, b) -> b).map(StatusTransition::message).orElse(null)
+                : job.registrationNote();
+        java.util.Map<String, String> finals = new java.util.LinkedHashMap<>();
+        job.progress().finalMetrics().forEach((name, value) -> finals.put(name,
+                String.format(java.util.Locale.ROOT, "%.4f", value)));
+        try {
+            events.publishEvent(new TrainingJobEnded(job.name(), outcome, job.startedBy(), reason, finals,
+                    job.producedVersion(), clock.instant()));
+        } catch (RuntimeException e) {
+            log.warn("Could not tell that training job {} ended: {}", job.name(), e.getMessage());
+        }
     }
 
     public static String target(String jobName) {

@@ -12,6 +12,8 @@ import com.poseops.platform.audit.AuditEntry;
 import com.poseops.platform.audit.AuditEntry.Outcome;
 import com.poseops.platform.audit.AuditFilter;
 import com.poseops.platform.audit.AuditLog;
+import com.poseops.platform.notifications.Notification;
+import com.poseops.platform.notifications.NotificationCenter;
 import com.poseops.platform.security.Role;
 import com.poseops.registry.ApprovalStatus;
 import com.poseops.registry.EvaluationReport;
@@ -55,6 +57,9 @@ class TrainingServiceTest {
     @Autowired
     AuditLog auditLog;
 
+    @Autowired
+    NotificationCenter notifications;
+
     @TempDir
     Path temp;
 
@@ -97,6 +102,26 @@ class TrainingServiceTest {
         });
         assertThat(auditLog.history(TrainingService.target(job.name()), 10)).extracting(AuditEntry::action)
                 .contains(TrainingService.START, VersionRegistration.REGISTER);
+
+        // The rest of the console is told once that the job ended, with the version made from it.
+        Notification ended = awaitNotification(job.name());
+        assertThat(ended.details()).containsEntry("outcome", "COMPLETED").containsEntry("startedBy", "dora")
+                .containsEntry("modelVersion", version.version());
+        Thread.sleep(2500); // two more rounds of the monitor: nothing is told twice
+        assertThat(notifications.recent(200)).filteredOn(n -> job.name().equals(n.details().get("job"))).hasSize(1);
+    }
+
+    private Notification awaitNotification(String jobName) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Notification n : notifications.recent(200)) {
+                if (n.kind() == Notification.Kind.TRAINING_ENDED && jobName.equals(n.details().get("job"))) {
+                    return n;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no notification that " + jobName + " ended");
     }
 
     @Test
