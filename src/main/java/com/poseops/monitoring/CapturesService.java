@@ -1,6 +1,7 @@
 package com.poseops.monitoring;
 
 import com.poseops.inference.image.ImageHeader;
+import com.poseops.platform.SkeletonStyle;
 import com.poseops.platform.security.Authorization;
 import com.poseops.platform.security.Role;
 import com.poseops.pose.CapturedPredictions;
@@ -9,7 +10,6 @@ import com.poseops.pose.PoseImages;
 import com.poseops.pose.PoseResult;
 import com.poseops.pose.PoseResultParser;
 import com.poseops.pose.PoseService;
-import com.poseops.pose.SkeletonStyle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
