@@ -1,0 +1,43 @@
+package com.poseops.platform.ui.components;
+
+import com.vaadin.flow.component.badge.Badge;
+import java.util.Arrays;
+
+/**
+ * A short status in a pill, coloured by its {@link Tone} through the Aura theme (no colour is set here): "Approved",
+ * "Serving", "Failed". It never wraps or gets cut: a grid column or a header gives it the room its text needs.
+ * Carries {@code data-tone} so that tests and people with the developer tools can read what it means.
+ *
+ * <pre>{@code StatusBadge.of("Approved", Tone.SUCCESS)}</pre>
+ */
+public class StatusBadge extends Badge {
+
+    private Tone tone = Tone.NEUTRAL;
+
+    public StatusBadge(String text, Tone tone) {
+        addClassName("status-badge");
+        getStyle().setWhiteSpace(com.vaadin.flow.dom.Style.WhiteSpace.NOWRAP).setFlexShrink("0")
+                .setMaxWidth("none");
+        set(text, tone);
+    }
+
+    public static StatusBadge of(String text, Tone tone) {
+        return new StatusBadge(text, tone);
+    }
+
+    /** Changes text and tone at once, e.g. when a pushed status update arrives. */
+    public final void set(String text, Tone newTone) {
+        setText(text);
+        Arrays.stream(Tone.values()).map(Tone::themeName).filter(name -> name != null)
+                .forEach(name -> getElement().getThemeList().remove(name));
+        if (newTone.themeName() != null) {
+            getElement().getThemeList().add(newTone.themeName());
+        }
+        getElement().setAttribute("data-tone", newTone.attribute());
+        tone = newTone;
+    }
+
+    public Tone getTone() {
+        return tone;
+    }
+}
