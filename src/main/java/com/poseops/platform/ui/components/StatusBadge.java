@@ -16,8 +16,9 @@ public class StatusBadge extends Badge {
 
     public StatusBadge(String text, Tone tone) {
         addClassName("status-badge");
-        getStyle().setWhiteSpace(com.vaadin.flow.dom.Style.WhiteSpace.NOWRAP).setFlexShrink("0")
-                .setMaxWidth("none");
+        // Inline, so that it sits in a line of text ("Status: Pending") instead of starting a block of its own.
+        getStyle().setDisplay(com.vaadin.flow.dom.Style.Display.INLINE_FLEX).set("vertical-align", "middle")
+                .setWhiteSpace(com.vaadin.flow.dom.Style.WhiteSpace.NOWRAP).setFlexShrink("0").setMaxWidth("none");
         set(text, tone);
     }
 
@@ -33,6 +34,8 @@ public class StatusBadge extends Badge {
         if (newTone.themeName() != null) {
             getElement().getThemeList().add(newTone.themeName());
         }
+        // Aura colours a plain badge with the accent colour; neutral is its own accent class.
+        getElement().getClassList().set("aura-accent-neutral", newTone == Tone.NEUTRAL);
         getElement().setAttribute("data-tone", newTone.attribute());
         tone = newTone;
     }

@@ -27,7 +27,10 @@ public enum Tone {
         this.textColor = textColor;
     }
 
-    /** The theme variant Aura styles in this tone ({@code success}, {@code error} …); none for {@link #NEUTRAL}. */
+    /**
+     * The theme variant Aura styles in this tone ({@code success}, {@code error} …); none for {@link #NEUTRAL}, which
+     * is Aura's {@code aura-accent-neutral} class.
+     */
     @Nullable String themeName() {
         return themeName;
     }

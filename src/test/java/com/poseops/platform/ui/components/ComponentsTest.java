@@ -21,7 +21,10 @@ class ComponentsTest {
         assertThat(badge.getElement().getThemeList()).containsExactly("success");
 
         badge.set("local mode", Tone.NEUTRAL);
-        assertThat(badge.getElement().getThemeList()).as("neutral is Aura's plain badge").isEmpty();
+        assertThat(badge.getElement().getThemeList()).as("neutral has no theme variant").isEmpty();
+        assertThat(badge.getElement().getClassList()).as("but Aura's neutral accent").contains("aura-accent-neutral");
+        badge.set("Failed", Tone.ERROR);
+        assertThat(badge.getElement().getClassList()).doesNotContain("aura-accent-neutral");
         assertThat(badge.getTone()).isEqualTo(Tone.NEUTRAL);
     }
 
