@@ -64,7 +64,7 @@ public final class ModelsPage {
     }
 
     /** The cells of the versions grid's first row once its metrics are shown. */
-    List<String> firstRowWithMetrics() {
+    public List<String> firstRowWithMetrics() {
         return browser.waitFor("the grid row with metrics", driver -> {
             List<String> cells = browser.js("""
                     const grid = document.getElementById('versions-grid');
@@ -83,7 +83,7 @@ public final class ModelsPage {
     }
 
     /** How many points the trend chart drew, once ApexCharts has rendered its SVG. */
-    String chartPoints() {
+    public String chartPoints() {
         return browser.waitFor("the chart to draw", driver -> {
             String value = browser.js("""
                     const chart = document.getElementById('metrics-chart');
@@ -93,7 +93,7 @@ public final class ModelsPage {
         });
     }
 
-    String text(String id) {
+    public String text(String id) {
         return ConsoleUi.text(browser, id);
     }
 }
