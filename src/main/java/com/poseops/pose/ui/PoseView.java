@@ -10,6 +10,11 @@ import com.poseops.pose.PoseResult;
 import com.poseops.pose.PoseService;
 import com.poseops.pose.UploadRecord;
 import com.poseops.pose.UploadRejectedException;
+import com.poseops.platform.ui.components.ProgressDisplay;
+import com.poseops.platform.ui.components.StatusBadge;
+import com.poseops.platform.ui.components.Tone;
+import com.poseops.platform.ui.components.TonedText;
+import com.poseops.platform.ui.components.UploadMessages;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
@@ -65,7 +70,9 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
 
     private final PoseService service;
     private final CaptureViewer captureViewer;
-    private final Span endpointStatus = new Span();
+    private final StatusBadge endpointStatus = StatusBadge.of("", Tone.NEUTRAL);
+    private final Span endpointDetail = new Span();
+    private final ProgressDisplay modelDownload = new ProgressDisplay();
     private final Div modelProblem = new Div();
     private final Upload upload;
     private final Div error = new Div();
@@ -91,11 +98,18 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
         add(new H2("Pose"));
 
         endpointStatus.setId("endpoint-status");
-        endpointStatus.getElement().getThemeList().add("badge");
+        endpointDetail.setId("endpoint-detail");
+        TonedText.apply(endpointDetail, Tone.NEUTRAL);
+        modelDownload.setId("model-download");
         modelProblem.setId("model-problem");
         modelProblem.setVisible(false);
-        modelProblem.getStyle().setColor("var(--aura-red-text, #b3261e)").setFontWeight("600");
-        add(endpointStatus, modelProblem);
+        TonedText.apply(modelProblem, Tone.ERROR);
+        modelProblem.getStyle().setFontWeight("600");
+        FlexLayout status = new FlexLayout(endpointStatus, endpointDetail);
+        status.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+        status.setAlignItems(FlexComponent.Alignment.CENTER);
+        status.getStyle().setGap("0.5em");
+        add(status, modelDownload, modelProblem);
 
         upload = new Upload(new BoundedImageUpload(this::accept, this::refuseTooLarge));
         upload.setId("pose-upload");
@@ -103,11 +117,9 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
         upload.setMaxFileSize(EndpointClient.MAX_IMAGE_BYTES);
         upload.setAcceptedFileTypes("image/jpeg", "image/png", ".jpg", ".jpeg", ".png");
         upload.setDropAllowed(true);
-        upload.addFileRejectedListener(rejected -> showError(rejected.getErrorMessage().contains("size")
-                || rejected.getErrorMessage().toLowerCase(Locale.ROOT).contains("big")
-                ? "The file is larger than " + EndpointClient.MAX_IMAGE_BYTES / (1024 * 1024)
-                        + " MB — upload a smaller image."
-                : "Only JPEG and PNG images can be used — choose a .jpg or .png file."));
+        UploadMessages.apply(upload, "a JPEG or PNG photo", EndpointClient.MAX_IMAGE_BYTES);
+        upload.addFileRejectedListener(rejected -> showError("'" + com.poseops.pose.PoseResultParser.printable(
+                rejected.getFileName(), 200) + "' was not sent. " + rejected.getErrorMessage()));
         Span hint = new Span(UPLOAD_HINT);
         hint.setId("upload-hint");
         hint.getStyle().setColor("var(--vaadin-text-color-secondary, #666)");
@@ -115,7 +127,8 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
 
         error.setId("pose-error");
         error.setVisible(false);
-        error.getStyle().setColor("var(--aura-red-text, #b3261e)").setFontWeight("600");
+        TonedText.apply(error, Tone.ERROR);
+        error.getStyle().setFontWeight("600");
         add(error);
 
         add(resultSection());
@@ -132,7 +145,13 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
         keypointGrid.addColumn(k -> String.format(Locale.ROOT, "%.1f", k.x())).setHeader("x");
         keypointGrid.addColumn(k -> String.format(Locale.ROOT, "%.1f", k.y())).setHeader("y");
         keypointGrid.addColumn(k -> String.format(Locale.ROOT, "%.2f", k.score())).setHeader("score");
+        // Which points the overlay draws at the current threshold: the table and the picture never disagree.
+        keypointGrid.addComponentColumn(k -> k.score() >= overlay.threshold()
+                ? StatusBadge.of("drawn", Tone.SUCCESS) : StatusBadge.of("below threshold", Tone.NEUTRAL))
+                .setHeader("on the image").setAutoWidth(true).setKey("drawn");
+        keypointGrid.setPartNameGenerator(k -> k.score() >= overlay.threshold() ? null : "below-threshold");
         keypointGrid.setAllRowsVisible(true);
+        overlay.onThresholdChange(threshold -> keypointGrid.getDataProvider().refreshAll());
         modelName.setId("pose-model");
         latency.setId("pose-latency");
         endpoint.setId("pose-endpoint");
@@ -322,12 +341,12 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
 
     void showStatus(Optional<EndpointStatus> status) {
         if (status.isEmpty()) {
-            endpointStatus.setText("SageMaker endpoint " + service.endpointName()
-                    + " — its status is checked with each request.");
+            endpointStatus.set("SageMaker endpoint " + service.endpointName(), Tone.NEUTRAL);
+            endpointDetail.setText("Its status is checked with each request.");
             return;
         }
         EndpointStatus s = status.get();
-        String prefix = switch (s.state()) {
+        String label = switch (s.state()) {
             case IN_SERVICE, UPDATING -> "Local endpoint serving";
             case CREATING -> "Local endpoint starting…";
             case RESTARTING -> "Local endpoint restarting…";
@@ -336,14 +355,21 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
             case FAILED -> "Local endpoint failed";
             case STOPPED -> "Local endpoint stopped";
         };
-        endpointStatus.setText(prefix + " — " + s.message());
-        endpointStatus.getElement().setAttribute("data-state", s.state().name());
-        endpointStatus.getElement().getThemeList().removeAll(List.of("success", "error", "contrast"));
-        endpointStatus.getElement().getThemeList().add(s.serving() ? "success"
-                : s.state() == EndpointState.NO_MODEL || s.state() == EndpointState.FAILED ? "error" : "contrast");
         boolean problem = s.state() == EndpointState.NO_MODEL || s.state() == EndpointState.FAILED;
+        endpointStatus.set(label, s.serving() ? Tone.SUCCESS : problem ? Tone.ERROR
+                : s.state() == EndpointState.STOPPED ? Tone.NEUTRAL : Tone.INFO);
+        endpointStatus.getElement().setAttribute("data-state", s.state().name());
+        endpointStatus.getElement().setAttribute("title", s.message());
+        // The message is shown once: as the problem to fix, or else as a detail beside the badge.
+        endpointDetail.setText(problem ? "" : s.message());
         modelProblem.setVisible(problem);
-        modelProblem.setText(problem ? "The Pose page cannot predict: " + s.message() : "");
+        modelProblem.setText(problem ? "The Pose page cannot predict. " + s.message() : "");
+        if (s.state() == EndpointState.DOWNLOADING_MODEL) {
+            modelDownload.show("Downloading the MoveNet model", s.progress() == null ? 0
+                    : Math.round(s.progress() * 100), s.progress() == null ? 0 : 100);
+        } else {
+            modelDownload.hide();
+        }
     }
 
     private void showError(String message) {
