@@ -23,9 +23,9 @@ class ComponentsTest {
         badge.set("local mode", Tone.NEUTRAL);
         assertThat(badge.getElement().getThemeList()).as("neutral has no theme variant").isEmpty();
         assertThat(badge.getElement().getClassList()).as("but Aura's neutral accent").contains("aura-accent-neutral");
+        assertThat(badge.getTone()).isEqualTo(Tone.NEUTRAL);
         badge.set("Failed", Tone.ERROR);
         assertThat(badge.getElement().getClassList()).doesNotContain("aura-accent-neutral");
-        assertThat(badge.getTone()).isEqualTo(Tone.NEUTRAL);
     }
 
     @Test
