@@ -74,7 +74,7 @@ class ModelsE2ETest {
 
         browser.waitFor("the new version's detail panel", driver -> page.text("detail-title").equals("Version 1"));
         assertThat(page.awaitEvaluation()).isEqualTo("Evaluated on 2 images.");
-        assertThat(page.text("version-metadata")).contains("Status: Pending").contains("by " + DEPLOYER)
+        assertThat(page.metadata()).contains("Status: Pending").contains("by " + DEPLOYER)
                 .contains("Max error (px): ").contains("PCK@0.05: ");
         List<String> row = page.firstRowWithMetrics();
         assertThat(row.getFirst()).as("version column of %s", row).isEqualTo("v1");
@@ -97,7 +97,7 @@ class ModelsE2ETest {
                 .as("an APPROVER has no register button").allMatch(element -> !element.isDisplayed());
         page.select(1);
         page.accept(COMMENT);
-        assertThat(page.text("version-metadata")).contains("approved by " + APPROVER + ": " + COMMENT);
+        assertThat(page.metadata()).contains("approved by " + APPROVER + ": " + COMMENT);
         Map<String, Object> badge = statusCell(1, "Approved");
         assertThat(((Number) badge.get("badgeRight")).doubleValue()).as("the Approved badge ends inside its cell: %s",
                 badge).isLessThanOrEqualTo(((Number) badge.get("cellRight")).doubleValue() + 0.5);
@@ -146,7 +146,7 @@ class ModelsE2ETest {
         // One click on v1 while v2's evaluation pushes its steps: it must select v1 the first time.
         page.select(1);
         assertThat(browser.currentPath()).as("the address follows the selection").isEqualTo("/models/1");
-        assertThat(page.text("version-metadata")).contains("Status: Approved");
+        assertThat(page.metadata()).contains("Status: Approved");
 
         browser.open(app.url("/models/2"));
         browser.waitFor("version 2 opened by its address", driver -> !driver.findElements(By.id("detail-title"))
