@@ -23,8 +23,14 @@ final class VersionsGrid extends Grid<ModelVersion> {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
     /** The metrics shown in the narrow layout too. */
     private static final Set<String> KEY_METRICS = Set.of(EvaluationReport.MEAN_ERROR, EvaluationReport.PCK);
+    /** Their headers on a narrow window. */
+    private static final java.util.Map<String, String> SHORT_LABELS = java.util.Map.of(
+            EvaluationReport.MEAN_ERROR, "Err (px)", EvaluationReport.PCK, "PCK");
 
     private final List<Column<ModelVersion>> wideOnly = new ArrayList<>();
+    private final List<Column<ModelVersion>> keyMetrics = new ArrayList<>();
+    private final Column<ModelVersion> versionColumn;
+    private final Column<ModelVersion> statusColumn;
 
     /**
      * @param metricText a version's value of a metric, or what stands in for it (e.g. evaluation progress)
@@ -32,19 +38,18 @@ final class VersionsGrid extends Grid<ModelVersion> {
      */
     VersionsGrid(BiFunction<ModelVersion, MetricInfo, String> metricText, Function<ModelVersion, Component> deltaCell) {
         setId("versions-grid");
-        addColumn(v -> "v" + v.version()).setHeader("Version").setWidth("5.5em").setFlexGrow(0).setKey("version");
+        versionColumn = addColumn(v -> "v" + v.version()).setHeader("Version").setWidth("5.5em").setFlexGrow(0)
+                .setKey("version");
         wideOnly.add(addColumn(v -> TIME.format(v.createdAt())).setHeader("Created").setAutoWidth(true)
                 .setFlexGrow(0));
         wideOnly.add(addColumn(ModelVersion::registeredBy).setHeader("Registered by").setAutoWidth(true));
         // Wide enough for the longest status ("Approved", "Rejected"): a badge that changes is never cut.
-        addComponentColumn(ModelsView::statusBadge).setHeader("Status").setWidth("8.5em").setFlexGrow(0)
-                .setKey("status");
+        statusColumn = addComponentColumn(ModelsView::statusBadge).setHeader("Status").setWidth("8.5em")
+                .setFlexGrow(0).setKey("status");
         for (MetricInfo metric : EvaluationReport.METRICS) {
             Column<ModelVersion> column = addColumn(v -> metricText.apply(v, metric)).setHeader(metric.label())
                     .setAutoWidth(true).setKey(metric.name());
-            if (!KEY_METRICS.contains(metric.name())) {
-                wideOnly.add(column);
-            }
+            (KEY_METRICS.contains(metric.name()) ? keyMetrics : wideOnly).add(column);
         }
         wideOnly.add(addComponentColumn(deltaCell::apply).setHeader("vs. serving").setAutoWidth(true)
                 .setKey("delta"));
@@ -58,6 +63,17 @@ final class VersionsGrid extends Grid<ModelVersion> {
     void fitWidth(int windowWidth) {
         boolean narrow = windowWidth > 0 && windowWidth < ModelsView.NARROW_WIDTH;
         wideOnly.forEach(column -> column.setVisible(!narrow));
+        // Narrow: four columns of fixed, small widths (21em) that fit a 390 px phone with the page's padding.
+        versionColumn.setWidth(narrow ? "4em" : "5.5em");
+        statusColumn.setWidth(narrow ? "7em" : "8.5em");
+        for (Column<ModelVersion> column : keyMetrics) {
+            MetricInfo metric = EvaluationReport.METRICS.stream().filter(m -> m.name().equals(column.getKey()))
+                    .findFirst().orElseThrow();
+            column.setHeader(narrow ? SHORT_LABELS.get(metric.name()) : metric.label());
+            column.setAutoWidth(!narrow);
+            column.setWidth(narrow ? "5em" : "6em"); // wide: auto width, recalculated below
+        }
+        recalculateColumnWidths();
         getElement().setAttribute("data-layout", narrow ? "narrow" : "wide");
     }
 }

@@ -168,7 +168,7 @@ class ModelsE2ETest {
                 const trend = document.getElementById('trend').getBoundingClientRect();
                 const detail = document.getElementById('version-detail').getBoundingClientRect();
                 const pck = [...grid.querySelectorAll('vaadin-grid-cell-content')]
-                    .find(cell => cell.textContent.trim() === 'PCK@0.05');
+                    .find(cell => cell.textContent.trim() === 'PCK');
                 if (!pck) { return null; }
                 return {scrollWidth: table.scrollWidth, clientWidth: table.clientWidth,
                         trendBottom: trend.bottom, trendWidth: trend.width, detailTop: detail.top,
@@ -179,6 +179,9 @@ class ModelsE2ETest {
                 .isLessThanOrEqualTo(box.get("clientWidth").doubleValue() + 1);
         assertThat(box.get("pckRight").doubleValue()).as("the PCK column is on screen: %s", box)
                 .isLessThanOrEqualTo(box.get("windowWidth").doubleValue());
+        Map<String, Object> badge = statusCell(1, "Approved");
+        assertThat(((Number) badge.get("cellScroll")).intValue()).as("the Approved badge fits on a phone: %s", badge)
+                .isLessThanOrEqualTo(((Number) badge.get("cellClient")).intValue() + 1);
         assertThat(box.get("detailTop").doubleValue()).as("the detail panel is below the chart: %s", box)
                 .isGreaterThanOrEqualTo(box.get("trendBottom").doubleValue() - 1);
         assertThat(box.get("detailWidth").doubleValue()).as("the detail panel has the page's width: %s", box)
@@ -192,8 +195,10 @@ class ModelsE2ETest {
         ModelsPage page = new ModelsPage(browser, app).open();
         page.chartPoints();
         browser.driver().findElement(By.id("theme-switch")).click();
-        browser.waitFor("the dark theme", driver -> String.valueOf(browser.js(
-                "return document.documentElement.getAttribute('theme')")).contains("dark"));
+        browser.waitFor("the dark theme", driver -> {
+            Object theme = browser.js("return document.documentElement.getAttribute('theme')");
+            return theme != null && theme.toString().contains("dark");
+        });
         double title = ConsoleUi.contrast(browser, "#metrics-chart .apexcharts-yaxis-title-text", "fill");
         assertThat(title).as("contrast of the y axis title on the dark page (WCAG AA asks 4.5)")
                 .isGreaterThanOrEqualTo(4.5);
@@ -213,7 +218,7 @@ class ModelsE2ETest {
                     const title = document.querySelector('#metrics-chart .apexcharts-yaxis-title-text');
                     if (!title || !title.textContent.startsWith('PCK')) { return null; }
                     return [...document.querySelectorAll('#metrics-chart .apexcharts-yaxis-label')]
-                        .map(label => label.textContent.trim());
+                        .map(label => (label.querySelector('tspan') || label).textContent.trim());
                     """);
             return texts == null || texts.isEmpty() ? null : texts.stream().map(Double::parseDouble).toList();
         });
