@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * endpoint override) in aws mode. Owns the child process and stops it on close.
  * <p>
  * In local mode the child JVM and the table creation take several seconds that the sign-in page does not need, so
- * {@link #startInBackground} returns at once: the server starts on a thread of its own, then the preparation handed to
+ * {@link #startInBackground} returns at once: the server starts on a thread of its own (which also builds the SDK
+ * client, {@link DeferredDynamoDbClient}), then the preparation handed to
  * {@link #prepare} (creating the tables) runs, and only then are requests let through ({@link DatabaseReadiness}, an
  * interceptor on the client: a request made earlier waits).
  */
@@ -30,14 +31,16 @@ public final class DynamoDbConnection implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DynamoDbConnection.class);
 
     private final DynamoDbClient client;
+    private final CompletableFuture<DynamoDbClient> realClient;
     private final DatabaseReadiness readiness;
     private final String description;
     private final CompletableFuture<@Nullable DynamoDbLocalServer> server;
     private volatile boolean closed;
 
-    private DynamoDbConnection(DynamoDbClient client, DatabaseReadiness readiness, String description,
-            CompletableFuture<@Nullable DynamoDbLocalServer> server) {
+    private DynamoDbConnection(DynamoDbClient client, CompletableFuture<DynamoDbClient> realClient,
+            DatabaseReadiness readiness, String description, CompletableFuture<@Nullable DynamoDbLocalServer> server) {
         this.client = client;
+        this.realClient = realClient;
         this.readiness = readiness;
         this.description = description;
         this.server = server;
@@ -66,18 +69,21 @@ public final class DynamoDbConnection implements AutoCloseable {
             int port = DynamoDbLocalServer.freePort();
             URI endpoint = URI.create("http://127.0.0.1:" + port);
             DatabaseReadiness readiness = new DatabaseReadiness();
-            DynamoDbClient client = DynamoDbClient.builder()
-                    .endpointOverride(endpoint)
-                    .region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                    .overrideConfiguration(configuration -> configuration.addExecutionInterceptor(readiness))
-                    .build();
+            CompletableFuture<DynamoDbClient> realClient = new CompletableFuture<>();
             Path dataDirectory = settings.dataDirectory();
             CompletableFuture<@Nullable DynamoDbLocalServer> server = new CompletableFuture<>();
             Thread.ofPlatform().name("dynamodb-local-start").daemon().start(() -> {
                 try {
                     DynamoDbLocalServer started = DynamoDbLocalServer.start(dataDirectory, port);
                     try {
+                        // While the child JVM boots: the SDK client (its first build loads many classes).
+                        realClient.complete(DynamoDbClient.builder()
+                                .endpointOverride(endpoint)
+                                .region(Region.US_EAST_1)
+                                .credentialsProvider(StaticCredentialsProvider.create(
+                                        AwsBasicCredentials.create("local", "local")))
+                                .overrideConfiguration(configuration -> configuration.addExecutionInterceptor(readiness))
+                                .build());
                         started.awaitReady();
                     } catch (RuntimeException e) {
                         started.close();
@@ -85,11 +91,12 @@ public final class DynamoDbConnection implements AutoCloseable {
                     }
                     server.complete(started);
                 } catch (RuntimeException e) {
+                    realClient.completeExceptionally(e);
                     server.completeExceptionally(e);
                 }
             });
-            DynamoDbConnection connection = new DynamoDbConnection(client, readiness, "DynamoDB Local at " + endpoint,
-                    server);
+            DynamoDbConnection connection = new DynamoDbConnection(DeferredDynamoDbClient.of(realClient), realClient,
+                    readiness, "DynamoDB Local at " + endpoint, server);
             server.thenAccept(started -> {
                 if (connection.closed && started != null) {
                     started.close(); // the console stopped while it was starting
@@ -98,7 +105,8 @@ public final class DynamoDbConnection implements AutoCloseable {
             return connection;
         }
         URI override = aws.endpointOverride();
-        return new DynamoDbConnection(aws.build(DynamoDbClient.builder()), DatabaseReadiness.alreadyOpen(),
+        DynamoDbClient client = aws.build(DynamoDbClient.builder());
+        return new DynamoDbConnection(client, CompletableFuture.completedFuture(client), DatabaseReadiness.alreadyOpen(),
                 "DynamoDB in " + aws.region() + (override == null ? "" : " via " + override),
                 CompletableFuture.completedFuture(null));
     }
@@ -153,7 +161,10 @@ public final class DynamoDbConnection implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        client.close();
+        DynamoDbClient built = realClient.isDone() && !realClient.isCompletedExceptionally() ? realClient.join() : null;
+        if (built != null) {
+            built.close();
+        }
         DynamoDbLocalServer started = localServer();
         if (started != null) {
             started.close();
