@@ -5,11 +5,11 @@
 # inherit an ignored SIGINT. Every start is cold: a fresh data directory (DynamoDB Local unpacked, tables created,
 # admin hash written), as on a first start. The local endpoint serves POSEOPS_MODEL_PATH (default: the shared
 # Lightning model when ../shared has it), as the README's run command does.
-#   ./mvnw -q package -DskipTests && bash bench/startup.sh [N]
+#   ./mvnw -q package -DskipTests && bash bench/startup.sh [N]      (POSEOPS_JAR=… to time another jar)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 runs="${1:-3}"
-jar=target/poseops.jar
+jar="${POSEOPS_JAR:-target/poseops.jar}"
 [[ -f $jar ]] || { echo "build first: ./mvnw -q package -DskipTests" >&2; exit 1; }
 java_bin="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 model="${POSEOPS_MODEL_PATH:-../shared/models/movenet_singlepose_lightning_int8_4.tflite}"
