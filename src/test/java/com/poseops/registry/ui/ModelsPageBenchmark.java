@@ -67,16 +67,21 @@ class ModelsPageBenchmark {
                 packaged jar, local mode, headless Chromium; load average %s
                   %3d versions  p50 %.0f ms  p90 %.0f ms  max %.0f ms
                   %3d versions  p50 %.0f ms  p90 %.0f ms  max %.0f ms
+                  page bootstrap (DOMContentLoaded, both sizes)  p50 %.0f ms
                   ratio p50 %d / %d versions: %.2f
                   target: %d versions, first screen ≤ 1000 ms (p50) → %s
                 """, RUNS, WARM_UP, load, SMALL, percentile(small, 50), percentile(small, 90), percentile(small, 100),
-                LARGE, percentile(large, 50), percentile(large, 90), percentile(large, 100), LARGE, SMALL,
+                LARGE, percentile(large, 50), percentile(large, 90), percentile(large, 100), percentile(bootstrap, 50),
+                LARGE, SMALL,
                 percentile(large, 50) / percentile(small, 50), LARGE,
                 percentile(large, 50) <= 1000 ? "met" : "MISSED");
         System.out.println(report);
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "models-page-benchmark.txt"), report);
     }
+
+    /** DOMContentLoaded of each measured navigation: the page's own floor (HTML and scripts), whatever it shows. */
+    private final List<Double> bootstrap = new ArrayList<>();
 
     private List<Double> measure(int newest) {
         List<Double> times = new ArrayList<>();
@@ -95,6 +100,8 @@ class ModelsPageBenchmark {
             });
             if (i >= WARM_UP) {
                 times.add(shown);
+                bootstrap.add(((Number) browser.js("return performance.getEntriesByType('navigation')[0]"
+                        + ".domContentLoadedEventEnd")).doubleValue());
             }
         }
         return times;
@@ -129,7 +136,7 @@ class ModelsPageBenchmark {
             item.setStatus((n % 10 == 0 ? ApprovalStatus.APPROVED : ApprovalStatus.PENDING).name());
             Map<String, String> metrics = new HashMap<>();
             metrics.put(EvaluationReport.MEAN_ERROR, String.format(Locale.ROOT, "%.2f", 8 + (n % 7) * 0.3));
-            metrics.put(EvaluationReport.MAX_ERROR, String.format(Locale.ROOT, "%.2f", 20 + (n % 5)));
+            metrics.put(EvaluationReport.MAX_ERROR, String.format(Locale.ROOT, "%.2f", 20.0 + (n % 5)));
             metrics.put(EvaluationReport.PCK, String.format(Locale.ROOT, "%.3f", 0.9 + (n % 10) * 0.01));
             metrics.put(EvaluationReport.MEAN_SCORE, "0.612");
             metrics.put(EvaluationReport.P50_LATENCY, "7.1");
