@@ -16,6 +16,10 @@ const THEME_CSS = `
   poseops-chart .apexcharts-title-text { fill: var(--vaadin-text-color); }
   poseops-chart .apexcharts-gridline, poseops-chart .apexcharts-xaxis-tick, poseops-chart .apexcharts-xaxis line,
   poseops-chart .apexcharts-yaxis line { stroke: var(--vaadin-border-color); }
+  poseops-chart .apexcharts-yaxis-annotations line { stroke: var(--vaadin-text-color-secondary); }
+  poseops-chart .apexcharts-yaxis-annotations rect { fill: var(--aura-surface-color-solid, var(--vaadin-background-color));
+    stroke: var(--vaadin-border-color); }
+  poseops-chart .apexcharts-yaxis-annotations text { fill: var(--vaadin-text-color); }
   poseops-chart .apexcharts-tooltip.apexcharts-theme-light, poseops-chart .apexcharts-xaxistooltip {
     background: var(--aura-surface-color-solid, var(--vaadin-background-color)); color: var(--vaadin-text-color);
     border-color: var(--vaadin-border-color); }

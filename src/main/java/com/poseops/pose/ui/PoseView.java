@@ -122,7 +122,7 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
                 rejected.getFileName(), 200) + "' was not sent. " + rejected.getErrorMessage()));
         Span hint = new Span(UPLOAD_HINT);
         hint.setId("upload-hint");
-        hint.getStyle().setColor("var(--vaadin-text-color-secondary, #666)");
+        TonedText.apply(hint, Tone.NEUTRAL);
         add(upload, hint);
 
         error.setId("pose-error");

@@ -57,8 +57,9 @@ final class TrendChart {
         options.put("noData", Map.of("text", "No evaluated versions yet"));
         Double serving = baseline == null ? null : MetricComparison.number(baseline.metrics().get(metric.name()));
         if (serving != null) {
+            // Its colours come from the theme (the shared chart's stylesheet), like the axes'.
             options.put("annotations", Map.of("yaxis", List.of(Map.of("y", serving, "strokeDashArray", 6,
-                    "borderColor", "#888", "label", Map.of("text", "serving")))));
+                    "label", Map.of("text", "serving")))));
         }
         return JSON.writeValueAsString(options);
     }
