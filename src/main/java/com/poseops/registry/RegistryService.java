@@ -166,15 +166,21 @@ public class RegistryService implements AutoCloseable {
         String token = null;
         int seen = 0;
         do {
-            ModelVersionPage page = list(ModelRegistry.MAX_PAGE_SIZE, token);
-            for (ModelVersion version : page.items()) {
-                if (version.status() == ApprovalStatus.PENDING) {
-                    if (pending.size() < limit) {
-                        pending.add(version);
-                    } else {
-                        more = true;
-                    }
+            ModelVersionPage page = registry.list(ModelRegistry.MAX_PAGE_SIZE, token);
+            for (ModelVersion listed : page.items()) {
+                if (listed.status() != ApprovalStatus.PENDING) {
+                    continue;
                 }
+                // The decision-ledger check only for the versions shown (and the one that tells "more").
+                ModelVersion version = completeInterruptedDecision(listed);
+                if (version.status() != ApprovalStatus.PENDING) {
+                    continue;
+                }
+                if (pending.size() == limit) {
+                    more = true;
+                    break;
+                }
+                pending.add(version);
             }
             seen += page.items().size();
             token = page.nextToken();

@@ -44,10 +44,24 @@ final class ModelSources {
                 // (URLs, offline instructions) goes to the log, where it is not cut.
                 log.warn("Downloading the official MoveNet model into {} failed: {}", cacheDirectory, e.getMessage());
                 throw new LocalModelSource.ModelUnavailableException("No model to serve: POSEOPS_MODEL_PATH is not "
-                        + "set and the official MoveNet model could not be downloaded" + (offline(e) ? " (no network connection)" : " (see the console log)") + ". "
-                        + HOW_TO_FIX);
+                        + "set and the official MoveNet model could not be downloaded (" + reason(e) + "). " + HOW_TO_FIX);
             }
         };
+    }
+
+    /** Why the download failed, in a few words for the page: whole or not at all (the log has the full account). */
+    private static String reason(Exception e) {
+        if (offline(e)) {
+            return "no network connection";
+        }
+        if (Throwables.find(e, com.poseops.inference.ModelLoadException.class) != null) {
+            return "the downloaded file is not a usable MoveNet model";
+        }
+        String message = e.getMessage();
+        if (message != null && message.length() <= 120 && !message.contains("\n") && !message.contains("://")) {
+            return message.strip();
+        }
+        return "see the console log";
     }
 
     /** Whether the download failed because this machine cannot reach the server at all. */

@@ -124,15 +124,17 @@ public final class DynamoDbConnection implements AutoCloseable {
         // On a thread of its own, also when the server is already up: the caller (context start) never waits here.
         server.thenRunAsync(() -> readiness.runPreparing(preparation),
                 task -> Thread.ofPlatform().name("dynamodb-prepare").daemon().start(task))
-                .whenComplete((ignored, failure) -> {
-            if (failure == null) {
-                readiness.open();
-                log.info("{} is ready", description);
-            } else {
-                readiness.fail(failure);
-                log.error("PoseOps cannot use its database: {}", readiness.failure().orElse(failure.toString()));
-            }
-        });
+                .whenComplete((ignored, failure) -> opened(failure));
+    }
+
+    private void opened(@Nullable Throwable failure) {
+        if (failure == null) {
+            readiness.open();
+            log.info("{} is ready", description);
+        } else {
+            readiness.fail(failure);
+            log.error("PoseOps cannot use its database: {}", readiness.failure().orElse(failure.toString()));
+        }
     }
 
     public DynamoDbClient client() {

@@ -1,6 +1,5 @@
 package com.poseops.pose.ui;
 
-import com.poseops.endpoints.EndpointState;
 import com.poseops.endpoints.EndpointStatus;
 import com.poseops.endpoints.EndpointRuntime;
 import com.poseops.pose.CaptureViewer;
@@ -10,7 +9,6 @@ import com.poseops.pose.PoseResult;
 import com.poseops.pose.PoseService;
 import com.poseops.pose.UploadRecord;
 import com.poseops.pose.UploadRejectedException;
-import com.poseops.platform.ui.components.ProgressDisplay;
 import com.poseops.platform.ui.components.StatusBadge;
 import com.poseops.platform.ui.components.Tone;
 import com.poseops.platform.ui.components.TonedText;
@@ -70,10 +68,7 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
 
     private final PoseService service;
     private final CaptureViewer captureViewer;
-    private final StatusBadge endpointStatus = StatusBadge.of("", Tone.NEUTRAL);
-    private final Span endpointDetail = new Span();
-    private final ProgressDisplay modelDownload = new ProgressDisplay();
-    private final Div modelProblem = new Div();
+    private final EndpointStatusBar endpointStatus;
     private final Upload upload;
     private final Div error = new Div();
     private final PoseOverlay overlay = new PoseOverlay();
@@ -97,19 +92,8 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
         setWidthFull();
         add(new H2("Pose"));
 
-        endpointStatus.setId("endpoint-status");
-        endpointDetail.setId("endpoint-detail");
-        TonedText.apply(endpointDetail, Tone.NEUTRAL);
-        modelDownload.setId("model-download");
-        modelProblem.setId("model-problem");
-        modelProblem.setVisible(false);
-        TonedText.apply(modelProblem, Tone.ERROR);
-        modelProblem.getStyle().setFontWeight("600");
-        FlexLayout status = new FlexLayout(endpointStatus, endpointDetail);
-        status.setFlexWrap(FlexLayout.FlexWrap.WRAP);
-        status.setAlignItems(FlexComponent.Alignment.CENTER);
-        status.getStyle().setGap("0.5em");
-        add(status, modelDownload, modelProblem);
+        endpointStatus = new EndpointStatusBar(service.endpointName());
+        add(endpointStatus);
 
         upload = new Upload(new BoundedImageUpload(this::accept, this::refuseTooLarge));
         upload.setId("pose-upload");
@@ -340,36 +324,7 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     void showStatus(Optional<EndpointStatus> status) {
-        if (status.isEmpty()) {
-            endpointStatus.set("SageMaker endpoint " + service.endpointName(), Tone.NEUTRAL);
-            endpointDetail.setText("Its status is checked with each request.");
-            return;
-        }
-        EndpointStatus s = status.get();
-        String label = switch (s.state()) {
-            case IN_SERVICE, UPDATING -> "Local endpoint serving";
-            case CREATING -> "Local endpoint starting…";
-            case RESTARTING -> "Local endpoint restarting…";
-            case DOWNLOADING_MODEL -> "Downloading the model…";
-            case NO_MODEL -> "No model";
-            case FAILED -> "Local endpoint failed";
-            case STOPPED -> "Local endpoint stopped";
-        };
-        boolean problem = s.state() == EndpointState.NO_MODEL || s.state() == EndpointState.FAILED;
-        endpointStatus.set(label, s.serving() ? Tone.SUCCESS : problem ? Tone.ERROR
-                : s.state() == EndpointState.STOPPED ? Tone.NEUTRAL : Tone.INFO);
-        endpointStatus.getElement().setAttribute("data-state", s.state().name());
-        endpointStatus.getElement().setAttribute("title", s.message());
-        // The message is shown once: as the problem to fix, or else as a detail beside the badge.
-        endpointDetail.setText(problem ? "" : s.message());
-        modelProblem.setVisible(problem);
-        modelProblem.setText(problem ? "The Pose page cannot predict. " + s.message() : "");
-        if (s.state() == EndpointState.DOWNLOADING_MODEL) {
-            modelDownload.show("Downloading the MoveNet model", s.progress() == null ? 0
-                    : Math.round(s.progress() * 100), s.progress() == null ? 0 : 100);
-        } else {
-            modelDownload.hide();
-        }
+        endpointStatus.show(status);
     }
 
     private void showError(String message) {

@@ -38,13 +38,10 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.security.PermitAll;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -80,9 +77,7 @@ class ModelsView extends VerticalLayout implements HasUrlParameter<Integer> {
     private final Select<MetricInfo> chartMetric = new Select<>();
     private final Chart chart = new Chart();
     private final VersionDetail detail;
-    /** The evaluation of listed Pending versions that still lack metrics (running, or failed). */
-    private final Map<Integer, EvaluationStatus> evaluations = new HashMap<>();
-    private final Set<Integer> evaluationsRead = new HashSet<>();
+    private final RowEvaluations evaluations;
     private List<ModelVersion> newest = List.of();
     private @Nullable ModelVersion selected;
     private @Nullable Baseline baseline;
@@ -93,7 +88,8 @@ class ModelsView extends VerticalLayout implements HasUrlParameter<Integer> {
         this.service = service;
         this.detail = new VersionDetail(service, user, this::refresh);
         this.pager = new VersionPager(PAGE_SIZE, service::list);
-        this.grid = new VersionsGrid(this::metricText, version -> deltaCell(version, baseline));
+        this.evaluations = new RowEvaluations(service);
+        this.grid = new VersionsGrid(evaluations::metricText, version -> deltaCell(version, baseline));
         setSizeFull();
 
         registerButton.setId("register-button");
@@ -171,48 +167,14 @@ class ModelsView extends VerticalLayout implements HasUrlParameter<Integer> {
     /** What the grid asks for as it scrolls: a slice of the versions, newest first. */
     private List<ModelVersion> rows(int offset, int limit) {
         List<ModelVersion> slice = pager.fetch(offset, limit);
-        loadEvaluations(slice);
+        evaluations.load(slice);
         return slice;
-    }
-
-    /**
-     * The evaluation of each listed Pending version that still lacks a metric: the grid shows its progress or failure
-     * in place of the missing numbers. One read per such version, once per refresh; none when evaluation is off.
-     */
-    private void loadEvaluations(List<ModelVersion> versions) {
-        if (!service.evaluationEnabled()) {
-            return;
-        }
-        for (ModelVersion version : versions) {
-            if (version.status() != ApprovalStatus.PENDING || !evaluationsRead.add(version.version())
-                    || EvaluationReport.METRICS.stream().allMatch(m -> version.metrics().containsKey(m.name()))) {
-                continue;
-            }
-            service.evaluation(version.version()).ifPresent(status -> evaluations.put(version.version(), status));
-        }
-    }
-
-    private String metricText(ModelVersion version, MetricInfo metric) {
-        String value = version.metrics().get(metric.name());
-        if (value != null) {
-            return value;
-        }
-        EvaluationStatus status = evaluations.get(version.version());
-        if (status == null) {
-            return "";
-        }
-        return switch (status.state()) {
-            case RUNNING -> "evaluating " + status.done() + "/" + status.total();
-            case FAILED -> "evaluation failed";
-            case DONE -> "";
-        };
     }
 
     /** Reads everything again (after a registration, a decision, new metrics): rows, baseline, chart, selection. */
     void refresh() {
         pager.reset();
         evaluations.clear();
-        evaluationsRead.clear();
         newest = rows(0, PAGE_SIZE); // kept by the pager: the grid's first request does not ask again
         baseline = service.servingBaseline(newest).orElse(null);
         baselineText.setText(baseline == null
@@ -239,7 +201,7 @@ class ModelsView extends VerticalLayout implements HasUrlParameter<Integer> {
 
     private void show(ModelVersion version, boolean chosenByClick) {
         selected = version;
-        detail.show(version, evaluations.get(version.version()), baseline);
+        detail.show(version, evaluations.of(version.version()), baseline);
         if (chosenByClick) {
             // The address follows the selection (without a new history entry), so it can be bookmarked or shared.
             getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, path(version.version())));
@@ -325,7 +287,7 @@ class ModelsView extends VerticalLayout implements HasUrlParameter<Integer> {
         if (version == null || status.state() == EvaluationStatus.State.DONE) {
             return;
         }
-        evaluations.put(version.version(), status);
+        evaluations.update(version.version(), status);
         grid.getDataProvider().refreshItem(version);
         if (selected != null && selected.version() == version.version()) {
             detail.show(selected, status, baseline);
