@@ -94,6 +94,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void featuresHaveNoCycles() {
+        slices().matching("com.poseops.(*)..").should().beFreeOfCycles()
+                .because("a feature may use another (pose uses endpoints), never both ways")
+                .check(CLASSES);
+    }
+
+    @Test
+    void overviewCardsComeFromFeaturesWithoutThePlatformKnowingThem() {
+        classes().that().implement("com.poseops.platform.ui.components.OverviewCard")
+                .should().resideInAPackage("com.poseops..ui..")
+                .andShould().beAnnotatedWith(org.springframework.stereotype.Component.class)
+                .because("the Overview collects the cards as beans (docs/ARCHITECTURE.md, \"Overview cards\")")
+                .check(CLASSES);
+    }
+
+    @Test
     void theInferenceServerStandsAlone() {
         noClasses().that().resideInAPackage("com.poseops.inference..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.vaadin..",
@@ -102,13 +118,6 @@ class ArchitectureTest {
                         "com.poseops.monitoring..", "com.poseops.datasets..")
                 .because("it is also the SageMaker container, started without the console")
                 .allowEmptyShould(true)
-                .check(CLASSES);
-    }
-
-    @Test
-    void featuresHaveNoCycles() {
-        slices().matching("com.poseops.(*)..").should().beFreeOfCycles()
-                .because("a feature may use another, never the other way round as well")
                 .check(CLASSES);
     }
 

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs evaluations one at a time on a background thread, stores their progress ({@link EvaluationStore}) and pushes
  * it to listeners (the Models pages). An evaluation of a version also writes its metrics to the registry and an audit
- * entry. An evaluation stored as running that this console is not running was cut off by a restart and reads as
+ * entry, and hands the version with its metrics to {@code measured} (the service's version listeners). An evaluation stored as running that this console is not running was cut off by a restart and reads as
  * failed.
  */
 final class Evaluations implements AutoCloseable {
@@ -42,6 +42,7 @@ final class Evaluations implements AutoCloseable {
     private final AuditLog auditLog;
     private final Clock clock;
     private final AfterVersion afterVersion;
+    private final Consumer<ModelVersion> measured;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("model-evaluation").daemon().factory());
     private final List<Consumer<EvaluationStatus>> listeners = new CopyOnWriteArrayList<>();
@@ -55,7 +56,7 @@ final class Evaluations implements AutoCloseable {
     }
 
     Evaluations(EvaluationStore store, ModelEvaluator evaluator, EvaluationSets sets, ModelRegistry registry,
-            AuditLog auditLog, Clock clock, AfterVersion afterVersion) {
+            AuditLog auditLog, Clock clock, AfterVersion afterVersion, Consumer<ModelVersion> measured) {
         this.store = store;
         this.evaluator = evaluator;
         this.sets = sets;
@@ -63,6 +64,7 @@ final class Evaluations implements AutoCloseable {
         this.auditLog = auditLog;
         this.clock = clock;
         this.afterVersion = afterVersion;
+        this.measured = measured;
     }
 
     Runnable onProgress(Consumer<EvaluationStatus> listener) {
@@ -118,8 +120,8 @@ final class Evaluations implements AutoCloseable {
                     }
                 });
                 Map<String, String> metrics = report.headlineMetrics();
+                ModelVersion withMetrics = version == null ? null : registry.updateMetrics(version, metrics);
                 if (version != null) {
-                    registry.updateMetrics(version, metrics);
                     auditLog.record(RegistryService.SYSTEM_ACTOR, RegistryService.EVALUATE, key, Outcome.SUCCESS,
                             summary(metrics) + (report.calibrated() ? " (calibrated scores)" : "") + " on " + on);
                 }
@@ -127,6 +129,9 @@ final class Evaluations implements AutoCloseable {
                         clock.instant(), metrics, report.images(), on));
                 if (version != null && announce) {
                     afterVersion.evaluated(version, null);
+                }
+                if (withMetrics != null) {
+                    measured.accept(withMetrics);
                 }
             } catch (ModelLoadException | RuntimeException e) {
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

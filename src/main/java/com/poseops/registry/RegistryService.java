@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -69,6 +70,7 @@ public class RegistryService implements AutoCloseable {
     private final AuditLog auditLog;
     private final Clock clock;
     private final RegistryEvents events;
+    private final List<Consumer<ModelVersion>> versionListeners = new CopyOnWriteArrayList<>();
     private final Set<String> servingEvaluationsStarted = ConcurrentHashMap.newKeySet();
 
     public RegistryService(ModelRegistry registry, String group, DecisionLedger ledger, EvaluationStore store,
@@ -78,7 +80,7 @@ public class RegistryService implements AutoCloseable {
         this.group = group;
         this.ledger = ledger;
         this.evaluations = new Evaluations(store, evaluator, evaluationSets, registry, auditLog, clock,
-                this::announceWaiting);
+                this::announceWaiting, this::versionChanged);
         this.evaluationSets = evaluationSets;
         this.serving = serving;
         this.authorization = authorization;
@@ -147,6 +149,45 @@ public class RegistryService implements AutoCloseable {
         return auditLog.history(target(version), 100);
     }
 
+    /** How many versions {@link #waitingForDecision} looks through at most: a bounded read, never the whole registry. */
+    static final int PENDING_SEARCH_LIMIT = 3 * ModelRegistry.MAX_PAGE_SIZE;
+
+    /** Versions waiting for an approver, newest first: at most {@code limit} of them, and whether there are more. */
+    public record PendingVersions(List<ModelVersion> versions, boolean more) {
+    }
+
+    /**
+     * The newest Pending versions (at most {@code limit}), looking through the {@value #PENDING_SEARCH_LIMIT} newest
+     * versions at most: new versions are Pending, so the ones waiting are near the top.
+     */
+    public PendingVersions waitingForDecision(int limit) {
+        List<ModelVersion> pending = new java.util.ArrayList<>();
+        boolean more = false;
+        String token = null;
+        int seen = 0;
+        do {
+            ModelVersionPage page = registry.list(ModelRegistry.MAX_PAGE_SIZE, token);
+            for (ModelVersion listed : page.items()) {
+                if (listed.status() != ApprovalStatus.PENDING) {
+                    continue;
+                }
+                // The decision-ledger check only for the versions shown (and the one that tells "more").
+                ModelVersion version = completeInterruptedDecision(listed);
+                if (version.status() != ApprovalStatus.PENDING) {
+                    continue;
+                }
+                if (pending.size() == limit) {
+                    more = true;
+                    break;
+                }
+                pending.add(version);
+            }
+            seen += page.items().size();
+            token = page.nextToken();
+        } while (token != null && !more && seen < PENDING_SEARCH_LIMIT);
+        return new PendingVersions(List.copyOf(pending), more);
+    }
+
     /** Who decided a version through PoseOps, and when. */
     public Optional<DecisionRecord> decisionRecord(int version) {
         return ledger.find(target(version));
@@ -197,6 +238,7 @@ public class RegistryService implements AutoCloseable {
                 cleanName + " (" + summary.sizeBytes() + " bytes, input " + summary.inputSize() + "x"
                         + summary.inputSize() + " " + summary.inputType() + ", sha256 " + summary.sha256() + "): "
                         + text);
+        versionChanged(version);
         if (evaluationCopy == null || !evaluations.start(target(version.version()), version.version(), evaluationCopy,
                 evaluationCopy, true)) {
             events.awaitingApproval(version, NO_EVALUATION_SET, this::servingBaseline);
@@ -222,6 +264,7 @@ public class RegistryService implements AutoCloseable {
         auditLog.record(SYSTEM_ACTOR, REGISTER, target(version.version()), Outcome.SUCCESS, "from training job "
                 + trained.jobName() + " started by " + trained.registeredBy() + " (" + trained.artifact() + "): "
                 + trained.description());
+        versionChanged(version);
         if (!evaluateStored(version.version(), true)) {
             events.awaitingApproval(version, NO_EVALUATION_SET, this::servingBaseline);
         }
@@ -367,6 +410,7 @@ public class RegistryService implements AutoCloseable {
         }
         auditLog.record(user.username(), action, target, Outcome.SUCCESS, text);
         events.decided(decided, new Decision(outcome, user.username(), text), this::servingBaseline);
+        versionChanged(decided);
         return decided;
     }
 
@@ -396,6 +440,7 @@ public class RegistryService implements AutoCloseable {
                     + " had been cut off before the registry took it");
             events.decided(decided, new Decision(record.outcome(), record.decidedBy(), record.comment()),
                     this::servingBaseline);
+            versionChanged(decided);
             return decided;
         } catch (RuntimeException e) {
             // Another console may have just carried it out; otherwise the next look tries again.
@@ -418,6 +463,25 @@ public class RegistryService implements AutoCloseable {
     }
 
     // ---- evaluation ----
+
+    /**
+     * Calls {@code listener} with a version each time one is registered, decided or gets its metrics (on the thread
+     * that changed it); run the result to stop. Pages use it to show changes as they happen.
+     */
+    public Runnable onVersionChange(Consumer<ModelVersion> listener) {
+        versionListeners.add(listener);
+        return () -> versionListeners.remove(listener);
+    }
+
+    private void versionChanged(ModelVersion version) {
+        for (Consumer<ModelVersion> listener : versionListeners) {
+            try {
+                listener.accept(version);
+            } catch (RuntimeException e) {
+                log.debug("A version listener failed: {}", e.getMessage());
+            }
+        }
+    }
 
     /** Calls {@code listener} (on the evaluation thread) with every progress update; run the result to stop. */
     public Runnable onEvaluationProgress(Consumer<EvaluationStatus> listener) {

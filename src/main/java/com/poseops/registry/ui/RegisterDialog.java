@@ -1,5 +1,8 @@
 package com.poseops.registry.ui;
 
+import com.poseops.platform.ui.components.Tone;
+import com.poseops.platform.ui.components.TonedText;
+import com.poseops.platform.ui.components.UploadMessages;
 import com.poseops.registry.InvalidModelException;
 import com.poseops.registry.ModelUploadCheck;
 import com.poseops.registry.ModelVersion;
@@ -42,6 +45,7 @@ class RegisterDialog extends Dialog {
         upload.setMaxFiles(1);
         upload.setMaxFileSize((int) ModelUploadCheck.MAX_MODEL_BYTES);
         upload.setAcceptedFileTypes(".tflite");
+        UploadMessages.apply(upload, "a MoveNet .tflite model", ModelUploadCheck.MAX_MODEL_BYTES);
         upload.setUploadHandler(new BoundedFileUpload(ModelUploadCheck.MAX_MODEL_BYTES,
                 "The file is larger than 64 MB; a MoveNet model is smaller.", (metadata, temp) -> {
             discardFile();
@@ -49,12 +53,17 @@ class RegisterDialog extends Dialog {
             fileName = metadata.fileName();
             UI ui = UI.getCurrent();
             if (ui != null) {
-                ui.access(() -> uploaded.setText("Received " + metadata.fileName() + " (" + metadata.contentLength()
-                        + " bytes)."));
+                ui.access(() -> {
+                    // The list is emptied after every file, so that choosing another one (say, after this one is
+                    // refused on "Register") is never taken for a second file.
+                    upload.clearFileList();
+                    error.setText("");
+                    uploaded.setText("Received " + metadata.fileName() + " (" + metadata.contentLength() + " bytes).");
+                });
             }
-        }));
+        }, () -> upload.clearFileList()));
         upload.addFileRejectedListener(rejected -> error.setText("Refused " + rejected.getFileName() + ": "
-                + rejected.getErrorMessage() + " Choose a MoveNet .tflite of at most 64 MB."));
+                + rejected.getErrorMessage()));
         uploaded.setId("uploaded-file");
         description.setId("model-description");
         description.setRequired(true);
@@ -62,7 +71,7 @@ class RegisterDialog extends Dialog {
         description.setHelperText("What changed in this version (required).");
         description.setWidth("32rem");
         error.setId("register-error");
-        error.getStyle().set("color", ModelsView.WORSE);
+        TonedText.apply(error, Tone.ERROR);
 
         Button confirm = new Button("Register");
         confirm.setId("confirm-register");
@@ -83,7 +92,7 @@ class RegisterDialog extends Dialog {
                         Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.SUCCESS);
                 onRegistered.accept(version);
             } catch (InvalidModelException | IllegalArgumentException | AccessDeniedException e) {
-                error.setText(e.getMessage());
+                error.setText(e.getMessage() + (e instanceof InvalidModelException ? " Choose another file." : ""));
             }
         });
         Button cancel = new Button("Cancel", click -> close());

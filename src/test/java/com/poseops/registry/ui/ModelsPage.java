@@ -61,7 +61,7 @@ public final class ModelsPage {
                 .sendKeys(comment);
         browser.driver().findElement(By.id("confirm-decision")).click();
         browser.waitFor("the version to show as approved",
-                driver -> text("version-metadata").contains("Status: Approved"));
+                driver -> metadata().contains("Status: Approved"));
     }
 
     /** The cells of the versions grid's first row once its metrics are shown. */
@@ -92,6 +92,18 @@ public final class ModelsPage {
                     """);
             return value == null || value.equals("0") ? null : value;
         });
+    }
+
+    /**
+     * The detail panel's metadata, one "Label: value" line per row, as a person reads it (a status badge inside a
+     * line is part of that line, which Selenium's getText would break apart).
+     */
+    public String metadata() {
+        return browser.waitFor("the version's metadata", driver -> browser.js("""
+                const metadata = document.getElementById('version-metadata');
+                return metadata ? [...metadata.children].map(row => row.textContent.replace(/\\s+/g, ' ').trim())
+                    .join('\\n') : null;
+                """));
     }
 
     public String text(String id) {

@@ -1,5 +1,6 @@
 package com.poseops.platform.ui.components;
 
+import com.vaadin.flow.function.SerializableRunnable;
 import com.vaadin.flow.server.streams.FileUploadCallback;
 import com.vaadin.flow.server.streams.TemporaryFileUploadHandler;
 import com.vaadin.flow.server.streams.UploadEvent;
@@ -14,15 +15,26 @@ public final class BoundedFileUpload extends TemporaryFileUploadHandler {
 
     private final long limit;
     private final String tooLargeMessage;
+    private final SerializableRunnable onRefused;
 
     /**
      * @param limit           the largest file accepted, in bytes
      * @param tooLargeMessage what the person is told when the file is larger
      */
     public BoundedFileUpload(long limit, String tooLargeMessage, FileUploadCallback callback) {
+        this(limit, tooLargeMessage, callback, () -> { });
+    }
+
+    /**
+     * @param onRefused runs in the page's UI after a body over the limit was refused (e.g. to empty the upload's file
+     *                  list, so that the next file chosen is not taken for a second one)
+     */
+    public BoundedFileUpload(long limit, String tooLargeMessage, FileUploadCallback callback,
+            SerializableRunnable onRefused) {
         super(callback);
         this.limit = limit;
         this.tooLargeMessage = tooLargeMessage;
+        this.onRefused = onRefused;
     }
 
     @Override
@@ -39,6 +51,7 @@ public final class BoundedFileUpload extends TemporaryFileUploadHandler {
     public void handleUploadRequest(UploadEvent event) throws IOException {
         if (event.getFileSize() > limit) {
             event.reject(tooLargeMessage);
+            event.getUI().access(onRefused::run);
             return;
         }
         super.handleUploadRequest(event);

@@ -5,7 +5,9 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.server.streams.DownloadHandler;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleConsumer;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -26,6 +28,7 @@ public class PoseOverlay extends Component {
 
     private double threshold = SkeletonStyle.DEFAULT_THRESHOLD;
     private List<Point> keypoints = List.of();
+    private final List<DoubleConsumer> thresholdListeners = new ArrayList<>();
 
     public PoseOverlay() {
         getElement().setAttribute("left-color", SkeletonStyle.LEFT.css());
@@ -79,5 +82,11 @@ public class PoseOverlay extends Component {
     public void applyThreshold(double value) {
         threshold = Math.max(0, Math.min(1, value));
         getElement().setProperty("threshold", threshold);
+        thresholdListeners.forEach(listener -> listener.accept(threshold));
+    }
+
+    /** Calls {@code listener} after every slider move (e.g. so that the keypoint table marks what is hidden). */
+    public void onThresholdChange(DoubleConsumer listener) {
+        thresholdListeners.add(listener);
     }
 }
