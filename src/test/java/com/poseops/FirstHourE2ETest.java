@@ -10,9 +10,13 @@ import com.poseops.registry.ui.ModelsPage;
 import com.poseops.testsupport.Browser;
 import com.poseops.testsupport.ConsoleUi;
 import com.poseops.testsupport.PackagedApp;
+import com.poseops.inference.training.LabelledSets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WindowType;
 
@@ -22,8 +26,9 @@ import org.openqa.selenium.WindowType;
  * register a version and see it arrive on the Overview without a reload, open the version by its address, mistype an
  * address — and no page logs a browser console error on the way (checked after each page, and by {@link Browser}).
  * <p>
- * Seeing the new version's metrics without editing config waits for a default evaluation set (issue 11); that step is
- * not here yet.
+ * Metrics without editing config: the Models page of a fresh install says there is no evaluation set and offers to
+ * upload one; the newcomer uploads a labelled zip there (built at run time from ../shared) and the version registered
+ * next shows its metrics (decision 0073).
  */
 class FirstHourE2ETest {
 
@@ -35,6 +40,9 @@ class FirstHourE2ETest {
 
     @RegisterExtension
     final Browser browser = new Browser();
+
+    @TempDir
+    Path temp;
 
     @Test
     void aNewcomerSignsInReadsTheOverviewRegistersAVersionOpensItByItsAddressAndMistypesOne() throws Exception {
@@ -48,8 +56,9 @@ class FirstHourE2ETest {
         // The Overview's cards, each with a heading that links to its page and a word on what to do when empty.
         List<String> cards = browser.js("""
                 return [...document.querySelectorAll('#overview-cards > vaadin-card')].map(card => card.id);""");
-        assertThat(cards).containsSubsequence("overview-pending-versions", "overview-recent-activity",
-                "overview-installation");
+        assertThat(cards).containsSubsequence("overview-pending-versions", "overview-latest-training",
+                "overview-recent-activity", "overview-installation");
+        assertThat(text(browser, "latest-training")).contains("No training jobs yet.").contains("Training page");
         assertThat(text(browser, "pending-versions")).as("the pending card on a fresh install")
                 .contains("No versions are waiting for a decision.").contains("registers a version on the Models page");
         assertThat(text(browser, "recent-activity")).as("recent activity: this sign-in").contains("admin · sign-in");
@@ -61,9 +70,17 @@ class FirstHourE2ETest {
         // Register a version in a second tab, as a DEPLOYER (admin has every role) ...
         browser.driver().switchTo().newWindow(WindowType.TAB);
         ModelsPage models = new ModelsPage(browser, app).open();
+        assertThat(models.text("evaluation-set-missing")).isEqualTo("No evaluation set yet, so versions get no metrics.");
+        assertThat(models.text("evaluation-set-how")).contains("Upload a labelled set");
+        Path labelled = Files.write(temp.resolve("my-labelled-poses.zip"),
+                LabelledSets.zip(LabelledSets.IMAGE1, LabelledSets.IMAGE2));
+        assertThat(models.uploadEvaluationSet(labelled, "my labelled poses"))
+                .isEqualTo("Evaluated on: dataset my labelled poses (2 labelled images)");
         models.register(TestData.lightningInt8Model(), "Lightning int8 4, my first version");
         browser.waitFor("the new version's detail", driver -> models.text("detail-title").equals("Version 1"));
-        noConsoleErrors("the Models page and the Register dialog");
+        assertThat(models.awaitEvaluation()).startsWith("Evaluated on 2 images of dataset my labelled poses");
+        assertThat(models.metadata()).contains("PCK@0.05: ").contains("ECE: ").contains("Mean error (px): ");
+        noConsoleErrors("the Models page, its evaluation set upload and the Register dialog");
 
         // ... and the Overview, still open in the first tab, shows it waiting for a decision, pushed.
         browser.driver().switchTo().window(overviewTab);

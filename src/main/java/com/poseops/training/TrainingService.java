@@ -106,6 +106,11 @@ public class TrainingService implements AutoCloseable {
         return store.page(PAGE_SIZE, pageToken);
     }
 
+    /** The newest job started through PoseOps, if any (one item read). */
+    public Optional<TrainingJob> latest() {
+        return store.page(1, null).jobs().stream().findFirst();
+    }
+
     public Optional<TrainingJob> find(String name) {
         return store.find(name);
     }

@@ -92,6 +92,22 @@ public final class ConsoleUi {
         }
     }
 
+    /**
+     * Uploads a labelled zip through an open dataset upload dialog (the Datasets page's, or the Models page's
+     * "Upload labelled set") under {@code name}, and waits for the dialog to close.
+     */
+    public static void uploadDatasetThroughDialog(Browser browser, Path zip, String name) {
+        chooseFile(browser, "dataset-upload", zip);
+        browser.waitFor("the zip to arrive", driver -> text(browser, "uploaded-dataset-file").startsWith("Received"));
+        org.openqa.selenium.WebElement field = browser.waitFor("the name field", driver -> driver.findElement(
+                org.openqa.selenium.By.cssSelector("#dataset-name input")));
+        field.clear();
+        field.sendKeys(name);
+        browser.driver().findElement(org.openqa.selenium.By.id("confirm-dataset-upload")).click();
+        browser.waitFor("the upload dialog to close", java.time.Duration.ofSeconds(120),
+                driver -> driver.findElements(org.openqa.selenium.By.id("upload-dataset-dialog")).isEmpty());
+    }
+
     /** Waits until Vaadin has no server round trip in flight. */
     public static void waitForVaadin(Browser browser) {
         browser.waitFor("Vaadin to finish its server round trips", driver -> Boolean.TRUE.equals(browser.js("""

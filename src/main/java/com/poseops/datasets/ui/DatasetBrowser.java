@@ -1,5 +1,7 @@
 package com.poseops.datasets.ui;
 
+import com.poseops.platform.ui.components.Tone;
+import com.poseops.platform.ui.components.TonedText;
 import com.poseops.datasets.Dataset;
 import com.poseops.datasets.DatasetService;
 import com.poseops.inference.BodyPart;
@@ -37,7 +39,7 @@ class DatasetBrowser extends VerticalLayout {
         title.setId("dataset-title");
         details.setId("dataset-details");
         error.setId("dataset-error");
-        error.getStyle().setColor("var(--aura-red-text, #b3261e)");
+        TonedText.apply(error, Tone.ERROR);
         overlay.setId("dataset-overlay");
         overlay.getStyle().setFlexGrow("2").setFlexBasis("24em").setMinWidth("12em");
         images.setId("dataset-images");

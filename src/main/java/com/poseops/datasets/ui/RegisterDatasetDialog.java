@@ -1,5 +1,7 @@
 package com.poseops.datasets.ui;
 
+import com.poseops.platform.ui.components.Tone;
+import com.poseops.platform.ui.components.TonedText;
 import com.poseops.datasets.Dataset;
 import com.poseops.datasets.DatasetService;
 import com.poseops.datasets.InvalidDatasetException;
@@ -32,7 +34,7 @@ class RegisterDatasetDialog extends Dialog {
         name.setMaxLength(DatasetService.MAX_NAME);
         Div errors = new Div();
         errors.setId("dataset-register-error");
-        errors.getStyle().setColor("var(--aura-red-text, #b3261e)");
+        TonedText.apply(errors, Tone.ERROR);
         Button confirm = new Button("Register", click -> {
             errors.removeAll();
             try {

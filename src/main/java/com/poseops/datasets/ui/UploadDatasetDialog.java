@@ -1,5 +1,7 @@
 package com.poseops.datasets.ui;
 
+import com.poseops.platform.ui.components.Tone;
+import com.poseops.platform.ui.components.TonedText;
 import com.poseops.datasets.Dataset;
 import com.poseops.datasets.DatasetService;
 import com.poseops.datasets.InvalidDatasetException;
@@ -66,7 +68,7 @@ public class UploadDatasetDialog extends Dialog {
         name.setHelperText("Optional; the zip's name otherwise.");
         name.setWidth("24rem");
         errors.setId("dataset-upload-error");
-        errors.getStyle().setColor("var(--aura-red-text, #b3261e)");
+        TonedText.apply(errors, Tone.ERROR);
         Paragraph format = new Paragraph("A .zip (at most " + limit + ", " + DatasetService.MAX_IMAGES
                 + " images) of JPEG, PNG or BMP images and one label file: a CSV with the header "
                 + "image,nose_x,nose_y,…,right_ankle_y (pixels; tensorflow/examples' pose_landmark_truth.csv format "

@@ -147,7 +147,7 @@ class ModelsView extends VerticalLayout implements HasUrlParameter<Integer> {
 
     /** The address of one version's page. */
     static String path(int version) {
-        return "models/" + version;
+        return ModelLinks.version(version);
     }
 
     // ---- navigation ----

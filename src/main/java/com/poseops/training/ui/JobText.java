@@ -3,7 +3,8 @@ package com.poseops.training.ui;
 import com.poseops.inference.training.TrainerMetrics;
 import com.poseops.training.TrainingJob;
 import com.poseops.training.TrainingStatus;
-import com.vaadin.flow.component.html.Span;
+import com.poseops.platform.ui.components.StatusBadge;
+import com.poseops.platform.ui.components.Tone;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -22,15 +23,24 @@ final class JobText {
     private JobText() {
     }
 
-    /** The status as a badge: "InProgress · Training", "Completed", "Failed". */
-    static Span status(TrainingJob job) {
-        Span badge = new Span(statusText(job));
-        badge.getElement().getThemeList().add("badge");
+    /** The status as the console's badge: "InProgress · Training", "Completed", "Failed". */
+    static StatusBadge status(TrainingJob job) {
+        StatusBadge badge = StatusBadge.of(statusText(job), tone(job.status()));
         badge.getElement().setAttribute("data-status", job.status().label());
         badge.getElement().setAttribute("data-secondary-status", job.progress().secondaryStatus());
         badge.addClassName("training-status");
-        badge.getStyle().setWhiteSpace(com.vaadin.flow.dom.Style.WhiteSpace.NOWRAP);
         return badge;
+    }
+
+    /** What a status means to the person reading it. */
+    static Tone tone(TrainingStatus status) {
+        return switch (status) {
+            case IN_PROGRESS -> Tone.INFO;
+            case COMPLETED -> Tone.SUCCESS;
+            case FAILED -> Tone.ERROR;
+            case STOPPING -> Tone.WARNING;
+            case STOPPED -> Tone.NEUTRAL;
+        };
     }
 
     static String statusText(TrainingJob job) {

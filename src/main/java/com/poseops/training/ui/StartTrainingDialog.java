@@ -1,5 +1,7 @@
 package com.poseops.training.ui;
 
+import com.poseops.platform.ui.components.Tone;
+import com.poseops.platform.ui.components.TonedText;
 import com.poseops.datasets.Dataset;
 import com.poseops.inference.training.Hyperparameters;
 import com.poseops.registry.ModelVersion;
@@ -117,9 +119,9 @@ class StartTrainingDialog extends Dialog {
                 + "the job is stopped after it.");
         form.add(instanceType, maxRuntime);
         warnings.setId("training-warnings");
-        warnings.getStyle().setColor("var(--aura-orange-text, #8a5a00)");
+        TonedText.apply(warnings, Tone.WARNING);
         errors.setId("training-errors");
-        errors.getStyle().setColor("var(--aura-red-text, #b3261e)");
+        TonedText.apply(errors, Tone.ERROR);
         add(form, warnings, errors);
 
         Button start = new Button("Start", click -> start(onStarted));

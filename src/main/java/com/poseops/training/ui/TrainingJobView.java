@@ -1,5 +1,8 @@
 package com.poseops.training.ui;
 
+import com.poseops.registry.ui.ModelLinks;
+import com.poseops.platform.ui.components.Tone;
+import com.poseops.platform.ui.components.TonedText;
 import com.poseops.inference.training.TrainingPaths;
 import com.poseops.platform.security.CurrentUser;
 import com.poseops.platform.security.Role;
@@ -91,7 +94,7 @@ class TrainingJobView extends VerticalLayout implements BeforeEnterObserver {
         status.setId("job-status");
         who.setId("job-reason");
         stale.setId("job-stale");
-        stale.getStyle().setColor("var(--aura-orange-text, #8a5a00)");
+        TonedText.apply(stale, Tone.WARNING);
         what.setId("job-what");
         stop.setId("stop-training");
         stop.addThemeVariants(ButtonVariant.ERROR);
@@ -103,7 +106,7 @@ class TrainingJobView extends VerticalLayout implements BeforeEnterObserver {
         finalMetrics.setId("job-final-metrics");
         version.setId("job-version");
         failure.setId("job-failure");
-        failure.getStyle().setColor("var(--aura-red-text, #b3261e)");
+        TonedText.apply(failure, Tone.ERROR);
         artifact.setId("job-artifact");
         log.setId("job-log");
         log.getStyle().setMaxHeight("18em").setOverflow(com.vaadin.flow.dom.Style.Overflow.AUTO)
@@ -244,12 +247,13 @@ class TrainingJobView extends VerticalLayout implements BeforeEnterObserver {
         }
         int number = shown.producedVersion();
         Optional<ModelVersion> produced = service.version(number);
-        Anchor link = new Anchor("models", "Version " + number);
+        Anchor link = new Anchor(ModelLinks.version(number), "Version " + number);
         link.setId("job-version-link");
+        link.getElement().setAttribute("router-link", true);
         link.getElement().setAttribute("data-version", Integer.toString(number));
         version.add(new Span("Produced "), link, new Span(produced.map(v -> " (" + v.status().name()
                 .charAt(0) + v.status().name().substring(1).toLowerCase(java.util.Locale.ROOT) + ")").orElse("")
-                + " — open the Models page to accept or reject it."));
+                + " — open it to accept or reject it."));
         Optional<EvaluationStatus> evaluation = service.evaluation(number);
         Map<String, String> metrics = produced.map(ModelVersion::metrics).orElse(Map.of());
         if (metrics.isEmpty()) {

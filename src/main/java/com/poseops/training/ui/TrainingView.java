@@ -1,5 +1,6 @@
 package com.poseops.training.ui;
 
+import com.poseops.registry.ui.ModelLinks;
 import com.poseops.platform.security.CurrentUser;
 import com.poseops.platform.security.Role;
 import com.poseops.training.TrainingBackend;
@@ -116,7 +117,8 @@ class TrainingView extends VerticalLayout {
             none.setText(job.registrationNote() != null ? "not registered" : "");
             return none;
         }
-        Anchor link = new Anchor("models", "v" + job.producedVersion());
+        Anchor link = new Anchor(ModelLinks.version(job.producedVersion()), "v" + job.producedVersion());
+        link.getElement().setAttribute("router-link", true);
         link.getElement().setAttribute("data-version", Integer.toString(job.producedVersion()));
         return link;
     }

@@ -14,7 +14,17 @@ import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.card.Card;
 import com.vaadin.flow.component.html.Anchor;
+import com.poseops.inference.training.TrainerMetrics;
+import com.poseops.training.JobProgress;
+import com.poseops.training.StatusTransition;
+import com.poseops.training.TestJobs;
+import com.poseops.training.TrainingJob;
+import com.poseops.training.TrainingJobStore;
+import com.poseops.training.TrainingMonitor;
+import com.poseops.training.TrainingStatus;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.context.support.WithMockUser;
@@ -27,6 +37,10 @@ class OverviewViewTest extends SpringBrowserlessTest {
     RegistryService registry;
     @Autowired
     AuditLog auditLog;
+    @Autowired
+    TrainingJobStore trainingJobs;
+    @Autowired
+    TrainingMonitor trainingMonitor;
 
     @Test
     @WithMockUser(username = "vera-overview", roles = "VIEWER")
@@ -34,7 +48,7 @@ class OverviewViewTest extends SpringBrowserlessTest {
         navigate(OverviewView.class);
         List<String> ids = find(Card.class).all().stream().map(card -> card.getId().orElse("")).toList();
         assertThat(ids).as("cards, in order").containsSubsequence("overview-pending-versions",
-                "overview-recent-activity", "overview-installation");
+                "overview-latest-training", "overview-recent-activity", "overview-installation");
         Card pending = find(Card.class).withId("overview-pending-versions").single();
         assertThat(((Anchor) pending.getTitle()).getHref()).isEqualTo("models");
         assertThat(((Anchor) find(Card.class).withId("overview-recent-activity").single().getTitle()).getHref())
@@ -85,6 +99,45 @@ class OverviewViewTest extends SpringBrowserlessTest {
         assertThat(find(com.poseops.platform.ui.components.StatusBadge.class).from(
                 find(Component.class).withId("recent-activity").single()).all().getFirst().getText())
                 .isEqualTo("denied");
+    }
+
+    @Test
+    @WithMockUser(username = "vera-training", roles = "VIEWER")
+    void theLatestTrainingJobIsPushedToItsCardAsItRunsAndEnds() throws Exception {
+        navigate(OverviewView.class);
+        Card card = find(Card.class).withId("overview-latest-training").single();
+        assertThat(((Anchor) card.getTitle()).getHref()).isEqualTo("training");
+
+        TrainingJob job = TestJobs.job("overview", Map.of("epochs", "3"), null, null, 600)
+                .withProducedVersion(null, "not registered here");
+        trainingJobs.create(job);
+        trainingMonitor.nudge();
+        awaitCard("the new job, running", text -> text.contains(job.name()) && text.contains("InProgress"));
+        assertThat(find(com.vaadin.flow.router.RouterLink.class).withId("latest-training-job").single().getHref())
+                .isEqualTo("training/" + job.name());
+
+        Instant at = Instant.now();
+        trainingJobs.update(job.name(), stored -> stored.withProgress(new JobProgress(TrainingStatus.COMPLETED,
+                "Completed", List.of(new StatusTransition("Completed", at, at, "done")),
+                Map.of(TrainerMetrics.HELD_OUT_ECE_BEFORE, 0.06, TrainerMetrics.HELD_OUT_ECE_AFTER, 0.03), null,
+                "/nowhere/model.tar.gz", at, at.plusSeconds(5)), stored.metrics()));
+        trainingMonitor.nudge();
+        awaitCard("the job's end", text -> text.contains("Completed") && text.contains("held-out ECE 0.060 → 0.030"));
+    }
+
+    /** The monitor pushes from its own thread: run the page's pending updates until the card shows what we wait for. */
+    private void awaitCard(String what, java.util.function.Predicate<String> shown) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            roundTrip();
+            last = text("latest-training");
+            if (shown.test(last)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("The training card never showed " + what + "; last: " + last);
     }
 
     private Component pendingItem(int version) {

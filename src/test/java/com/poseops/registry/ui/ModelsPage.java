@@ -38,6 +38,18 @@ public final class ModelsPage {
         browser.driver().findElement(By.id("confirm-register")).click();
     }
 
+    /**
+     * What a newcomer does on a fresh install: uploads a labelled zip with the Models page's "Upload labelled set"; it
+     * becomes the evaluation set. Returns the panel's line naming the set.
+     */
+    public String uploadEvaluationSet(Path zip, String name) {
+        browser.waitFor("the upload button of the evaluation set",
+                driver -> driver.findElement(By.id("upload-evaluation-set"))).click();
+        ConsoleUi.uploadDatasetThroughDialog(browser, zip, name);
+        return browser.waitFor("the evaluation set", driver -> driver.findElements(By.id("evaluation-set-label"))
+                .isEmpty() ? null : text("evaluation-set-label"));
+    }
+
     /** Waits for the selected version's evaluation to end (pushed to the page); returns the status line. */
     public String awaitEvaluation() {
         return browser.waitFor("the evaluation to finish (pushed to the page)", driver -> {

@@ -99,7 +99,9 @@ class TrainingE2ETest {
                 driver -> driver.findElement(By.id("job-version-link")));
         assertThat(version.getText()).isEqualTo("Version 2");
 
-        models.open();
+        version.click(); // the version's own page on the Models page
+        browser.waitFor("/models/2 from the job's link", driver -> browser.currentPath().equals("/models/2")
+                && models.text("detail-title").equals("Version 2"));
         List<String> row = browser.waitFor("version 2 with its metrics", Duration.ofSeconds(180), driver -> {
             List<String> cells = models.firstRowWithMetrics();
             return cells.getFirst().equals("v2") ? cells : null;

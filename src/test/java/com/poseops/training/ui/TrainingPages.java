@@ -30,16 +30,7 @@ final class TrainingPages {
 
     /** Uploads a zip through an open upload dialog (the Datasets page's, or the Models page's evaluation set). */
     void uploadThroughDialog(Path zip, String name) {
-        ConsoleUi.chooseFile(browser, "dataset-upload", zip);
-        browser.waitFor("the zip to arrive", driver -> ConsoleUi.text(browser, "uploaded-dataset-file")
-                .startsWith("Received"));
-        WebElement field = browser.waitFor("the name field", driver -> driver.findElement(
-                By.cssSelector("#dataset-name input")));
-        field.clear();
-        field.sendKeys(name);
-        browser.driver().findElement(By.id("confirm-dataset-upload")).click();
-        browser.waitFor("the upload dialog to close", Duration.ofSeconds(120),
-                driver -> driver.findElements(By.id("upload-dataset-dialog")).isEmpty());
+        ConsoleUi.uploadDatasetThroughDialog(browser, zip, name);
     }
 
     void uploadDataset(Path zip, String name) {
