@@ -20,6 +20,8 @@ import com.poseops.registry.EvaluationReport;
 import com.poseops.registry.ModelVersion;
 import com.poseops.registry.Registrations;
 import com.poseops.registry.RegistryService;
+import com.poseops.endpoints.local.LocalEndpointManager;
+import com.poseops.testsupport.LocalEndpoints;
 import com.poseops.testsupport.PoseOpsSpringTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +71,7 @@ class TrainingServiceTest {
     }
 
     @Test
-    void aDeployersJobCompletesAndBecomesAPendingVersionWithLineageEvaluatedWithItsCalibration() throws Exception {
+    void aDeployersJobCompletesAndBecomesAPendingVersionWithLineageEvaluatedAndServedWithItsCalibration() throws Exception {
         Dataset train = dataset("train", LabelledSets.IMAGE1, LabelledSets.SQUAT);
         Dataset validation = dataset("validation", LabelledSets.IMAGE2);
 
@@ -102,6 +104,7 @@ class TrainingServiceTest {
         });
         assertThat(auditLog.history(TrainingService.target(job.name()), 10)).extracting(AuditEntry::action)
                 .contains(TrainingService.START, VersionRegistration.REGISTER);
+        assertServedWithCalibratedScores(Path.of(java.net.URI.create(version.artifactUri())));
 
         // The rest of the console is told once that the job ended, with the version made from it.
         Notification ended = awaitNotification(job.name());
@@ -110,6 +113,42 @@ class TrainingServiceTest {
         assertThat(store.active()).as("the monitor has nothing left to do for it: it is not told twice")
                 .noneMatch(j -> j.name().equals(job.name()));
         assertThat(store.claimEndAnnouncement(job.name(), "another console")).as("a second console's claim").isFalse();
+    }
+
+    /**
+     * The version's artifact as a local endpoint serves it (a real inference-server process on its model.tflite, the
+     * way a local deployment runs a version's file): the answers carry calibrated scores beside the model's raw ones.
+     */
+    private void assertServedWithCalibratedScores(Path model) throws Exception {
+        assertThat(model.resolveSibling(com.poseops.inference.calibration.CalibrationFile.FILE_NAME))
+                .as("the calibration beside the version's model").isRegularFile();
+        try (LocalEndpointManager endpoint = LocalEndpointManager.create("trained-version", model, temp,
+                (cache, progress) -> {
+                    throw new IllegalStateException("no download in this test");
+                })) {
+            endpoint.start();
+            LocalEndpoints.awaitServing(endpoint);
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(endpoint.route().orElseThrow().baseUri().resolve("/invocations"))
+                            .header("Content-Type", "image/jpeg")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofFile(
+                                    com.poseops.inference.TestData.tensorflowExamples("image2.jpeg")))
+                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            tools.jackson.databind.JsonNode answer = tools.jackson.databind.json.JsonMapper.builder().build()
+                    .readTree(response.body());
+            assertThat(answer.path("model").path("calibration").asString()).as("the calibration it applied")
+                    .isNotBlank();
+            int differing = 0;
+            for (tools.jackson.databind.JsonNode keypoint : answer.path("keypoints")) {
+                assertThat(keypoint.has("rawScore")).as("raw score kept: %s", keypoint).isTrue();
+                if (Math.abs(keypoint.path("score").asDouble() - keypoint.path("rawScore").asDouble()) > 1e-6) {
+                    differing++;
+                }
+            }
+            assertThat(differing).as("keypoints whose served score is the calibrated one, not the raw one")
+                    .isPositive();
+        }
     }
 
     private Notification awaitNotification(String jobName) throws InterruptedException {

@@ -22,8 +22,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * config.yml {@code Evaluation}: the labelled images every newly registered model version is evaluated on. The truth
  * CSV is in the {@code pose_landmark_truth.csv} format (a header, then one row of 17 × (x, y) pixel coordinates per
- * image, COCO order, no image names): {@code images} names the image of each row, in row order. An empty
- * {@code imagesDir} turns evaluation off (versions are registered without metrics).
+ * image, COCO order, no image names): {@code images} names the image of each row, in row order. This is the default
+ * set: a dataset chosen on the Models page takes its place. With an empty {@code imagesDir} and no dataset chosen,
+ * versions are registered without metrics.
  */
 @Validated
 @ConfigurationProperties("evaluation")
@@ -71,7 +72,7 @@ public record EvaluationSettings(
                 }
                 context.disableDefaultConstraintViolation();
                 if (!Files.isDirectory(dir)) {
-                    return violation(context, "imagesDir", "must be an existing folder (or empty to turn evaluation off)");
+                    return violation(context, "imagesDir", "must be an existing folder (or empty: no default evaluation set)");
                 }
                 boolean valid = true;
                 Path truth = settings.truthFile();

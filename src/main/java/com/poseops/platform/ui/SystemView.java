@@ -41,12 +41,16 @@ class SystemView extends VerticalLayout {
     SystemView(PoseOpsSettings settings, AwsSettings aws, EndpointConfigSettings endpoint, InstanceSettings instance,
             S3Settings s3, SecuritySettings security, EvaluationSettings evaluation, Environment environment) {
         add(new H2("System"));
+        // config.yml's set is the default; a dataset chosen on the Models page takes its place (decision 0073).
         StatusBadge evaluationState = evaluation.enabled()
-                ? StatusBadge.of("Evaluation on", Tone.SUCCESS) : StatusBadge.of("Evaluation off", Tone.WARNING);
+                ? StatusBadge.of("Evaluation on", Tone.SUCCESS) : StatusBadge.of("No default evaluation set",
+                Tone.WARNING);
         evaluationState.setId("evaluation-state");
         evaluationState.getElement().setAttribute("title", evaluation.enabled()
-                ? "Every registered version is evaluated on the images in Evaluation.imagesDir"
-                : "Evaluation.imagesDir is empty: registered versions get no metrics");
+                ? "Registered versions are evaluated on the images in Evaluation.imagesDir unless a dataset is chosen "
+                + "on the Models page"
+                : "Evaluation.imagesDir is empty: versions are evaluated on the dataset chosen on the Models page, "
+                + "and get no metrics until a DEPLOYER uploads or picks one there");
         add(new HorizontalLayout(StatusBadge.of(settings.mode().label() + " mode", Tone.NEUTRAL), evaluationState));
 
         Map<String, String> values = new TreeMap<>();
@@ -62,7 +66,8 @@ class SystemView extends VerticalLayout {
         values.put("Instance.instanceType", instance.instanceType());
         values.put("Instance.instanceCount", instance.instanceCount().toString());
         values.put("S3Config.bucketName", s3.bucketName());
-        values.put("Evaluation.imagesDir", evaluation.imagesDir().isBlank() ? "(empty: evaluation off)"
+        values.put("Evaluation.imagesDir", evaluation.imagesDir().isBlank()
+                ? "(empty: the dataset chosen on the Models page)"
                 : evaluation.imagesDir());
         values.put("Evaluation.truthCsv", evaluation.truthCsv());
         values.put("Evaluation.images", String.join(", ", evaluation.images()));

@@ -99,7 +99,12 @@ class TrainingE2ETest {
                 driver -> driver.findElement(By.id("job-version-link")));
         assertThat(version.getText()).isEqualTo("Version 2");
 
-        version.click(); // the version's own page on the Models page
+        // The version's own page on the Models page. The panel is drawn again as the version's evaluation progresses,
+        // so the link is found and clicked in one go (again if it was replaced in between).
+        browser.waitFor("a click on the version's link", driver -> {
+            driver.findElement(By.id("job-version-link")).click();
+            return true;
+        });
         browser.waitFor("/models/2 from the job's link", driver -> browser.currentPath().equals("/models/2")
                 && models.text("detail-title").equals("Version 2"));
         List<String> row = browser.waitFor("version 2 with its metrics", Duration.ofSeconds(180), driver -> {
