@@ -5,6 +5,7 @@ import com.poseops.datasets.DatasetService;
 import com.poseops.datasets.ui.UploadDatasetDialog;
 import com.poseops.platform.security.CurrentUser;
 import com.poseops.platform.security.Role;
+import com.poseops.platform.ui.components.EmptyState;
 import com.poseops.registry.EvaluationSets;
 import com.poseops.registry.RegistryService;
 import com.vaadin.flow.component.button.Button;
@@ -73,19 +74,16 @@ class EvaluationSetPanel extends Div {
             add(row);
             return;
         }
-        Span missing = new Span("No evaluation set yet, so versions get no metrics.");
-        missing.setId("evaluation-set-missing");
-        missing.getStyle().setFontWeight("600");
-        Span todo = new Span(deployer
+        String todo = deployer
                 ? "Upload a labelled set — a .zip of JPEG/PNG images plus a truth CSV (with an image column) or a "
                 + "COCO keypoints JSON: it becomes the evaluation set and every version is evaluated on it. "
                 + (all.isEmpty() ? "" : "Or choose one of the datasets. ") + HOW_TO_CONFIGURE
-                : "A DEPLOYER uploads a labelled set here (a .zip of images plus truth keypoints). " + HOW_TO_CONFIGURE);
-        todo.setId("evaluation-set-how");
+                : "A DEPLOYER uploads a labelled set here (a .zip of images plus truth keypoints). " + HOW_TO_CONFIGURE;
         HorizontalLayout actions = new HorizontalLayout(upload, choice);
         actions.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
-        Div empty = new Div(missing, new Div(todo), actions);
-        empty.getStyle().set("display", "flex").set("flex-direction", "column").set("gap", "0.4em");
+        EmptyState empty = EmptyState.of("No evaluation set yet, so versions get no metrics.", todo)
+                .withIds("evaluation-set-missing", "evaluation-set-how");
+        empty.add(actions);
         add(empty);
     }
 

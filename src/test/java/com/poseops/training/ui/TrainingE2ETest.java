@@ -101,9 +101,16 @@ class TrainingE2ETest {
 
         // The version's own page on the Models page. The panel is drawn again as the version's evaluation progresses,
         // so the link is found and clicked in one go (again if it was replaced in between).
+        // A notification may cover it for a moment at the bottom of the window: it is scrolled to the middle first.
         browser.waitFor("a click on the version's link", driver -> {
-            driver.findElement(By.id("job-version-link")).click();
-            return true;
+            WebElement link = driver.findElement(By.id("job-version-link"));
+            browser.js("arguments[0].scrollIntoView({block: 'center'});", link);
+            try {
+                link.click();
+                return true;
+            } catch (org.openqa.selenium.ElementClickInterceptedException covered) {
+                return null;
+            }
         });
         browser.waitFor("/models/2 from the job's link", driver -> browser.currentPath().equals("/models/2")
                 && models.text("detail-title").equals("Version 2"));

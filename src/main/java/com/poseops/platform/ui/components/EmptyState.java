@@ -9,12 +9,15 @@ import com.vaadin.flow.component.html.Span;
  */
 public class EmptyState extends Div {
 
+    private final Span missing;
+    private final Span todo;
+
     public EmptyState(String whatIsMissing, String whatToDo) {
         addClassName("empty-state");
-        Span missing = new Span(whatIsMissing);
+        missing = new Span(whatIsMissing);
         missing.addClassName("empty-state-what");
         missing.getStyle().setFontWeight("600");
-        Span todo = new Span(whatToDo);
+        todo = new Span(whatToDo);
         todo.addClassName("empty-state-todo");
         todo.getStyle().setColor(Tone.NEUTRAL.textColor());
         getStyle().setDisplay(com.vaadin.flow.dom.Style.Display.FLEX)
@@ -24,5 +27,12 @@ public class EmptyState extends Div {
 
     public static EmptyState of(String whatIsMissing, String whatToDo) {
         return new EmptyState(whatIsMissing, whatToDo);
+    }
+
+    /** Element ids for the two lines, where a page's tests or links address them. */
+    public EmptyState withIds(String whatIsMissingId, String whatToDoId) {
+        missing.setId(whatIsMissingId);
+        todo.setId(whatToDoId);
+        return this;
     }
 }
