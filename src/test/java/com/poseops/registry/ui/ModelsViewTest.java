@@ -50,6 +50,7 @@ class ModelsViewTest extends SpringBrowserlessTest {
         assertThat(find(Span.class).withId("detail-title").single().getText()).isEqualTo("Version " + v);
         assertThat(find(Button.class).withId("approve-button").all()).as("no visible approve-button").isEmpty();
         assertThat(find(Button.class).withId("reject-button").all()).as("no visible reject-button").isEmpty();
+        assertThat(find(Button.class).withId("reevaluate-button").all()).as("no visible reevaluate-button").isEmpty();
 
         assertThatThrownBy(() -> service.decide(v, ApprovalStatus.APPROVED, "I want in"))
                 .isInstanceOf(AccessDeniedException.class);
@@ -89,6 +90,18 @@ class ModelsViewTest extends SpringBrowserlessTest {
         assertThat(test(grid).getRow(0).metrics()).containsKey(EvaluationReport.MAX_ERROR);
         assertThat(view.chart().getOptions()).as("the chart has the new version")
                 .contains("\"v" + newest.version() + "\"");
+
+        // Re-evaluate (DEPLOYER): the stored version is evaluated again on the current set, audited as dora's.
+        test(grid).select(0);
+        Button reevaluate = find(Button.class).withId("reevaluate-button").single();
+        test(reevaluate).click();
+        assertThat(service.history(newest.version())).anySatisfy(entry -> {
+            assertThat(entry.actor()).isEqualTo("dora");
+            assertThat(entry.action()).isEqualTo(RegistryService.EVALUATE);
+            assertThat(entry.outcome()).isEqualTo(Outcome.SUCCESS);
+        });
+        assertThat(Registrations.awaitEvaluation(service, newest.version()).state())
+                .isEqualTo(com.poseops.registry.EvaluationStatus.State.DONE);
     }
 
     @Test
