@@ -353,15 +353,18 @@ public class RegistryService implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** The first of {@code versions} with metrics that the serving model was made from. */
+    /**
+     * The first of {@code versions} with metrics that the serving model was deployed from: the version the endpoint's
+     * configuration names, or the one whose artifact it was made from. Never by the model's hash alone: a file that
+     * merely has the same bytes as a Pending version (local mode's first model) is not that version serving.
+     */
     private static Optional<Baseline> registeredBaseline(ServingModel.Served served, List<ModelVersion> versions) {
         for (ModelVersion version : versions) {
-            boolean same = served.sha256() != null && served.sha256().equalsIgnoreCase(version.modelSha256())
-                    || served.artifactUri() != null && (served.artifactUri().equals(version.artifactUri())
+            boolean same = served.version() != null ? served.version() == version.version()
+                    : served.artifactUri() != null && (served.artifactUri().equals(version.artifactUri())
                     || served.artifactUri().equals(version.id()));
             if (same && !version.metrics().isEmpty()) {
-                return Optional.of(new Baseline("version " + version.version() + " (" + served.label() + ")",
-                        version.version(), version.metrics()));
+                return Optional.of(new Baseline("version " + version.version(), version.version(), version.metrics()));
             }
         }
         return Optional.empty();

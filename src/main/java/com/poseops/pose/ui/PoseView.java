@@ -1,9 +1,9 @@
 package com.poseops.pose.ui;
 
-import com.poseops.endpoints.EndpointState;
-import com.poseops.endpoints.EndpointStatus;
-import com.poseops.endpoints.EndpointRuntime;
-import com.poseops.pose.EndpointClient;
+import com.poseops.endpoints.EndpointInvoker;
+import com.poseops.endpoints.EndpointSnapshot;
+import com.poseops.endpoints.EndpointSummary;
+import com.poseops.platform.Text;
 import com.poseops.pose.PoseOutcome;
 import com.poseops.pose.PoseResult;
 import com.poseops.pose.PoseService;
@@ -51,7 +51,7 @@ class PoseView extends VerticalLayout {
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
-    static final String UPLOAD_HINT = "JPEG or PNG, up to " + EndpointClient.MAX_IMAGE_BYTES / (1024 * 1024)
+    static final String UPLOAD_HINT = "JPEG or PNG, up to " + EndpointInvoker.MAX_BODY_BYTES / (1024 * 1024)
             + " MB — drop a photo here or choose one.";
 
     /** Images up to this size go to the browser inside the page update (a data: URL), larger ones by a request. */
@@ -77,7 +77,7 @@ class PoseView extends VerticalLayout {
     private final Div historyEmpty = new Div();
     private final java.util.Map<String, Image> thumbnails = new java.util.HashMap<>();
     private List<UploadRecord> recent = List.of();
-    private EndpointRuntime.@Nullable Subscription statusSubscription;
+    private @Nullable Runnable statusSubscription;
     private @Nullable PoseOutcome shown;
 
     PoseView(PoseService service) {
@@ -95,12 +95,12 @@ class PoseView extends VerticalLayout {
         upload = new Upload(new BoundedImageUpload(this::accept, this::refuseTooLarge));
         upload.setId("pose-upload");
         upload.setMaxFiles(1);
-        upload.setMaxFileSize(EndpointClient.MAX_IMAGE_BYTES);
+        upload.setMaxFileSize(EndpointInvoker.MAX_BODY_BYTES);
         upload.setAcceptedFileTypes("image/jpeg", "image/png", ".jpg", ".jpeg", ".png");
         upload.setDropAllowed(true);
         upload.addFileRejectedListener(rejected -> showError(rejected.getErrorMessage().contains("size")
                 || rejected.getErrorMessage().toLowerCase(Locale.ROOT).contains("big")
-                ? "The file is larger than " + EndpointClient.MAX_IMAGE_BYTES / (1024 * 1024)
+                ? "The file is larger than " + EndpointInvoker.MAX_BODY_BYTES / (1024 * 1024)
                         + " MB — upload a smaller image."
                 : "Only JPEG and PNG images can be used — choose a .jpg or .png file."));
         Span hint = new Span(UPLOAD_HINT);
@@ -116,7 +116,7 @@ class PoseView extends VerticalLayout {
         add(resultSection());
         add(historySection());
 
-        showStatus(service.endpointStatus());
+        showStatus(service.endpoint());
         refreshHistory();
     }
 
@@ -207,8 +207,8 @@ class PoseView extends VerticalLayout {
 
     private void refuseTooLarge(String fileName) {
         upload.clearFileList();
-        showError("'" + com.poseops.pose.PoseResultParser.printable(fileName, 200) + "' is too large: the limit is "
-                + EndpointClient.MAX_IMAGE_BYTES / (1024 * 1024) + " MB — upload a smaller image.");
+        showError("'" + Text.printable(fileName, 200) + "' is too large: the limit is "
+                + EndpointInvoker.MAX_BODY_BYTES / (1024 * 1024) + " MB — upload a smaller image.");
     }
 
     /** The upload arrives here (inside UI.access, on the upload request's thread, with the user's security context). */
@@ -257,7 +257,7 @@ class PoseView extends VerticalLayout {
             timing.append(" · total ").append(millis(outcome.total()));
         }
         latency.setText(timing.toString());
-        endpoint.setText("Endpoint: " + (outcome.endpointName() == null ? service.endpointName() : outcome.endpointName())
+        endpoint.setText("Endpoint: " + (outcome.endpointName() == null ? service.endpoint().endpointName() : outcome.endpointName())
                 + (outcome.variant() == null ? "" : " · variant " + outcome.variant()));
         source.setText(outcome.fromHistory() ? "Shown from the history (no new inference) — " + record.fileName()
                 : "New prediction — " + record.fileName());
@@ -297,30 +297,19 @@ class PoseView extends VerticalLayout {
         historyEmpty.setVisible(recent.isEmpty());
     }
 
-    void showStatus(Optional<EndpointStatus> status) {
-        if (status.isEmpty()) {
-            endpointStatus.setText("SageMaker endpoint " + service.endpointName()
-                    + " — its status is checked with each request.");
-            return;
-        }
-        EndpointStatus s = status.get();
-        String prefix = switch (s.state()) {
-            case IN_SERVICE, UPDATING -> "Local endpoint serving";
-            case CREATING -> "Local endpoint starting…";
-            case RESTARTING -> "Local endpoint restarting…";
-            case DOWNLOADING_MODEL -> "Downloading the model…";
-            case NO_MODEL -> "No model";
-            case FAILED -> "Local endpoint failed";
-            case STOPPED -> "Local endpoint stopped";
-        };
-        endpointStatus.setText(prefix + " — " + s.message());
-        endpointStatus.getElement().setAttribute("data-state", s.state().name());
+    void showStatus(EndpointSnapshot snapshot) {
+        EndpointSummary summary = EndpointSummary.of(snapshot);
+        endpointStatus.setText(summary.sentence());
+        endpointStatus.getElement().setAttribute("data-state", summary.statusLabel());
         endpointStatus.getElement().getThemeList().removeAll(List.of("success", "error", "contrast"));
-        endpointStatus.getElement().getThemeList().add(s.serving() ? "success"
-                : s.state() == EndpointState.NO_MODEL || s.state() == EndpointState.FAILED ? "error" : "contrast");
-        boolean problem = s.state() == EndpointState.NO_MODEL || s.state() == EndpointState.FAILED;
+        endpointStatus.getElement().getThemeList().add(switch (summary.tone()) {
+            case SUCCESS -> "success";
+            case ERROR, WARNING -> summary.blocking() != null ? "error" : "contrast";
+            case PROGRESS -> "contrast";
+        });
+        boolean problem = summary.blocking() != null && summary.tone() != EndpointSummary.Tone.PROGRESS;
         modelProblem.setVisible(problem);
-        modelProblem.setText(problem ? "The Pose page cannot predict: " + s.message() : "");
+        modelProblem.setText(problem ? "The Pose page cannot predict: " + summary.blocking() : "");
     }
 
     private void showError(String message) {
@@ -337,14 +326,14 @@ class PoseView extends VerticalLayout {
     protected void onAttach(AttachEvent attachEvent) {
         super.onAttach(attachEvent);
         UI ui = attachEvent.getUI();
-        statusSubscription = service.onEndpointStatusChange(status -> ui.access(() -> showStatus(Optional.of(status))));
-        showStatus(service.endpointStatus());
+        statusSubscription = service.onEndpointChange(snapshot -> ui.access(() -> showStatus(snapshot)));
+        showStatus(service.endpoint());
     }
 
     @Override
     protected void onDetach(DetachEvent detachEvent) {
         if (statusSubscription != null) {
-            statusSubscription.cancel();
+            statusSubscription.run();
             statusSubscription = null;
         }
         super.onDetach(detachEvent);

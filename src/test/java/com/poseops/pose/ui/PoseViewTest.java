@@ -3,9 +3,10 @@ package com.poseops.pose.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.poseops.endpoints.EndpointRuntime;
-import com.poseops.endpoints.EndpointState;
-import com.poseops.endpoints.local.LocalEndpointManager;
+import com.poseops.endpoints.EndpointDescription;
+import com.poseops.endpoints.EndpointQueries;
+import com.poseops.endpoints.EndpointSnapshot;
+import com.poseops.endpoints.local.LocalControlPlane;
 import com.poseops.inference.TestData;
 import com.poseops.platform.audit.AuditEntry;
 import com.poseops.platform.audit.AuditLog;
@@ -42,9 +43,9 @@ import org.springframework.security.test.context.support.WithMockUser;
 class PoseViewTest extends SpringBrowserlessTest {
 
     @Autowired
-    EndpointRuntime runtime;
+    EndpointQueries endpoint;
     @Autowired
-    LocalEndpointManager localEndpoint;
+    LocalControlPlane localEndpoint;
     @Autowired
     PoseService service;
     @Autowired
@@ -52,7 +53,7 @@ class PoseViewTest extends SpringBrowserlessTest {
 
     @BeforeEach
     void endpointServes() {
-        LocalEndpoints.awaitServing(runtime);
+        LocalEndpoints.awaitServing(endpoint);
     }
 
     @Test
@@ -156,7 +157,7 @@ class PoseViewTest extends SpringBrowserlessTest {
     @WithMockUser(username = "vera-endpoint-down", roles = "VIEWER")
     void whenTheEndpointIsDownTheUploadIsKeptAndCanBeRetriedOnceItIsBack() throws Exception {
         PoseView view = navigate("pose", PoseView.class);
-        long pid = localEndpoint.servingPid().orElseThrow();
+        long pid = servingPid().orElseThrow();
         ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
         process.destroyForcibly();
         process.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -164,7 +165,8 @@ class PoseViewTest extends SpringBrowserlessTest {
         upload("while-down.jpeg", "image/jpeg", Files.readAllBytes(TestData.tensorflowExamples("image2.jpeg")));
 
         assertThat(text("pose-error")).satisfiesAnyOf(
-                message -> assertThat(message).startsWith("No endpoint is serving yet — "),
+                message -> assertThat(message).startsWith("No endpoint is serving yet — ")
+                        .contains("OutOfService"),
                 message -> assertThat(message).contains("not answering (it may be restarting)"));
         @SuppressWarnings("unchecked")
         Grid<UploadRecord> history = find(Grid.class).withId("pose-history").single();
@@ -173,10 +175,11 @@ class PoseViewTest extends SpringBrowserlessTest {
         assertThat(failed.predicted()).isFalse();
         assertThat(failed.error()).isNotBlank();
 
-        LocalEndpoints.await(runtime, "serving again", status -> status.serving()
-                && localEndpoint.servingPid().orElse(pid) != pid, Duration.ofSeconds(60));
+        LocalEndpoints.await(endpoint, "serving again", snapshot -> snapshot.servesTraffic()
+                && servingPid().orElse(pid) != pid, Duration.ofSeconds(60));
         roundTrip();
-        assertThat(text("endpoint-status")).as("status pushed to the page").startsWith("Local endpoint serving");
+        assertThat(text("endpoint-status")).as("status pushed to the page")
+                .startsWith("Endpoint hp-prediction-endpoint is InService, serving movenet_singlepose_lightning_int8_4");
         Button retry = (Button) test(history).getCellComponent(0, 4).getChildren()
                 .filter(Button.class::isInstance).findFirst().orElseThrow();
         assertThat(retry.getId()).hasValue("retry-" + failed.id());
@@ -202,7 +205,7 @@ class PoseViewTest extends SpringBrowserlessTest {
             assertThat(entry.outcome()).isEqualTo(AuditEntry.Outcome.DENIED);
             assertThat(entry.action()).isEqualTo("pose.predict");
         });
-        assertThat(runtime.status().state()).isNotEqualTo(EndpointState.FAILED);
+        assertThat(endpoint.current().description().status()).isEqualTo(EndpointDescription.Status.IN_SERVICE);
     }
 
     @Test
@@ -211,18 +214,27 @@ class PoseViewTest extends SpringBrowserlessTest {
         PoseView view = navigate("pose", PoseView.class);
         String message = "No model to serve: PoseOps.modelPath (POSEOPS_MODEL_PATH) is not set and downloading the "
                 + "official MoveNet Thunder model into /data/models failed (offline). Set POSEOPS_MODEL_PATH …";
-        view.showStatus(java.util.Optional.of(new com.poseops.endpoints.EndpointStatus("hp-prediction-endpoint",
-                EndpointState.NO_MODEL, message, null, null, java.time.Instant.now(), null)));
+        EndpointSnapshot serving = endpoint.current();
+        EndpointDescription failed = new EndpointDescription("hp-prediction-endpoint",
+                EndpointDescription.Status.FAILED, message, "hp-prediction-config-1", List.of(), null,
+                java.time.Instant.now(), java.time.Instant.now());
+        view.showStatus(new EndpointSnapshot("hp-prediction-endpoint", failed, null, java.time.Instant.now(), null,
+                serving.invocationUrl()));
 
-        assertThat(text("endpoint-status")).isEqualTo("No model — " + message);
-        assertThat(text("model-problem")).isEqualTo("The Pose page cannot predict: " + message);
+        assertThat(text("endpoint-status")).isEqualTo("Endpoint hp-prediction-endpoint is Failed: " + message);
+        assertThat(text("model-problem")).isEqualTo("The Pose page cannot predict: Endpoint hp-prediction-endpoint "
+                + "is Failed: " + message);
 
-        view.showStatus(java.util.Optional.of(runtime.status()));
+        view.showStatus(serving);
         assertThat(find(com.vaadin.flow.component.Component.class).withId("model-problem").all())
                 .as("the problem box once the endpoint serves").isEmpty();
     }
 
     // ---- helpers ----
+
+    private java.util.Optional<Long> servingPid() {
+        return localEndpoint.pidsByVariant().values().stream().flatMap(List::stream).findFirst();
+    }
 
     private void upload(String name, String type, byte[] bytes) {
         test(find(Upload.class).withId("pose-upload").single()).upload(name, type, bytes);

@@ -1,4 +1,4 @@
-package com.poseops.pose;
+package com.poseops.endpoints;
 
 import org.jspecify.annotations.Nullable;
 

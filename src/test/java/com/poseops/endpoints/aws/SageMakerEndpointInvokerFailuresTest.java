@@ -1,4 +1,4 @@
-package com.poseops.pose.aws;
+package com.poseops.endpoints.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,8 +7,8 @@ import com.poseops.inference.TestPorts;
 import com.poseops.platform.aws.AwsClients;
 import com.poseops.platform.config.AwsSettings;
 import com.poseops.platform.config.EndpointConfigSettings;
-import com.poseops.pose.EndpointException;
-import com.poseops.pose.EndpointException.Reason;
+import com.poseops.endpoints.EndpointException;
+import com.poseops.endpoints.EndpointException.Reason;
 import com.poseops.pose.PredictionJson;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -34,13 +34,13 @@ import org.junit.jupiter.api.Test;
  * HTTP server that speaks SageMaker's and SageMaker Runtime's wire protocol, so that the real SDK client — its
  * unmarshalling, retry strategy and timeouts — runs as in production.
  */
-class SageMakerEndpointClientFailuresTest {
+class SageMakerEndpointInvokerFailuresTest {
 
     private static final String ENDPOINT = "hp-prediction-endpoint";
     private static final EndpointConfigSettings ENDPOINT_CONFIG = new EndpointConfigSettings("hp-prediction-model",
             "hp-prediction-config", ENDPOINT, "arn:aws:iam::123456789012:role/poseops-sagemaker-execution",
             "hp-prediction-models");
-    private static final SageMakerEndpointClient.Timeouts SHORT = new SageMakerEndpointClient.Timeouts(
+    private static final SageMakerEndpointInvoker.Timeouts SHORT = new SageMakerEndpointInvoker.Timeouts(
             Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(1500), Duration.ofSeconds(2));
 
     private record Answer(int status, Map<String, String> headers, String body, long delayMillis) {
@@ -62,7 +62,7 @@ class SageMakerEndpointClientFailuresTest {
     private volatile Answer describeAnswer = endpointIs("InService", null);
     /** The answer to the n-th InvokeEndpoint request (1-based). */
     private volatile IntFunction<Answer> invokeAnswer = n -> prediction("blue");
-    private SageMakerEndpointClient client;
+    private SageMakerEndpointInvoker client;
 
     @BeforeEach
     void start() throws IOException {
@@ -89,7 +89,7 @@ class SageMakerEndpointClientFailuresTest {
         assertThat(describes).hasValue(1);
         assertThat(invocations).hasValue(3);
 
-        clock.addAndGet(Duration.ofSeconds(SageMakerEndpointClient.STATUS_TTL_SECONDS + 1).toNanos());
+        clock.addAndGet(Duration.ofSeconds(SageMakerEndpointInvoker.STATUS_TTL_SECONDS + 1).toNanos());
         client.invoke(image(), "image/jpeg");
         assertThat(describes).hasValue(2);
     }
@@ -222,7 +222,7 @@ class SageMakerEndpointClientFailuresTest {
     @Test
     void anUnreachableSageMakerIsUnavailable() throws IOException {
         int closedPort = TestPorts.freeLoopbackPort();
-        try (SageMakerEndpointClient unreachable = client("http://127.0.0.1:" + closedPort)) {
+        try (SageMakerEndpointInvoker unreachable = client("http://127.0.0.1:" + closedPort)) {
             assertThatThrownBy(() -> unreachable.invoke(image(), "image/jpeg"))
                     .isInstanceOfSatisfying(EndpointException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNAVAILABLE))
                     .hasMessageContaining("could not be reached");
@@ -282,9 +282,9 @@ class SageMakerEndpointClientFailuresTest {
                 + "\"arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/Endpoints/" + ENDPOINT + "\"}");
     }
 
-    private SageMakerEndpointClient client(String endpoint) {
+    private SageMakerEndpointInvoker client(String endpoint) {
         AwsClients aws = new AwsClients(new AwsSettings("us-east-1", endpoint, false, "test-"));
-        return new SageMakerEndpointClient(aws, ENDPOINT_CONFIG, SHORT, clock::get);
+        return new SageMakerEndpointInvoker(aws, ENDPOINT_CONFIG, SHORT, clock::get);
     }
 
     private AbstractThrowableAssert<?, ? extends Throwable> assertFails(Reason reason) {

@@ -1,13 +1,14 @@
-package com.poseops.pose.aws;
+package com.poseops.endpoints.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.poseops.platform.config.EndpointConfigSettings;
-import com.poseops.pose.EndpointException;
-import com.poseops.pose.EndpointException.Reason;
-import com.poseops.pose.EndpointPrediction;
+import com.poseops.endpoints.EndpointException;
+import com.poseops.endpoints.EndpointException.Reason;
+import com.poseops.endpoints.Invocation;
+import com.poseops.pose.PoseResultParser;
 import com.poseops.pose.PoseResult;
 import com.poseops.pose.PredictionJson;
 import com.poseops.testsupport.MotoServer;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 
-/** {@link SageMakerEndpointClient} against a real moto server: DescribeEndpoint and InvokeEndpoint. */
-class SageMakerEndpointClientTest {
+/** {@link SageMakerEndpointInvoker} against a real moto server: DescribeEndpoint and InvokeEndpoint. */
+class SageMakerEndpointInvokerTest {
 
     @RegisterExtension
     static final MotoServer moto = new MotoServer();
@@ -34,7 +35,7 @@ class SageMakerEndpointClientTest {
             "hp-prediction-config", ENDPOINT, "arn:aws:iam::123456789012:role/poseops-sagemaker-execution",
             "hp-prediction-models");
 
-    private SageMakerEndpointClient client;
+    private SageMakerEndpointInvoker client;
     private SageMakerClient rawSageMaker;
     /** moto answers an identical request from its memory (not the queue), so every test image is different. */
     private int imageCounter;
@@ -42,7 +43,7 @@ class SageMakerEndpointClientTest {
     @BeforeEach
     void setUp() {
         moto.reset();
-        client = new SageMakerEndpointClient(moto.awsClients(), ENDPOINT_CONFIG);
+        client = new SageMakerEndpointInvoker(moto.awsClients(), ENDPOINT_CONFIG);
         rawSageMaker = moto.awsClients().build(SageMakerClient.builder());
     }
 
@@ -57,12 +58,12 @@ class SageMakerEndpointClientTest {
         deployEndpoint("blue");
         moto.queueEndpointResults(CannedInvocation.json(PredictionJson.json(PredictionJson.prediction(640, 480)), "blue"));
 
-        EndpointPrediction prediction = client.invoke(image(), "image/jpeg");
+        Invocation prediction = client.invoke(image(), "image/jpeg");
 
         assertThat(prediction.endpointName()).isEqualTo(ENDPOINT);
         assertThat(prediction.variant()).isEqualTo("blue");
         assertThat(prediction.roundTrip()).isPositive().isLessThan(Duration.ofSeconds(30));
-        PoseResult result = prediction.result();
+        PoseResult result = PoseResultParser.parse(prediction.body());
         assertThat(result.image()).isEqualTo(new PoseResult.Image(640, 480));
         assertThat(result.model().sha256()).isEqualTo(PredictionJson.MODEL_SHA256);
         assertThat(result.keypoints()).extracting(PoseResult.Keypoint::name).isEqualTo(PoseResult.KEYPOINT_NAMES);
@@ -117,7 +118,7 @@ class SageMakerEndpointClientTest {
         deployEndpoint("blue");
         moto.queueEndpointResults(CannedInvocation.json(PredictionJson.error("overloaded", "2 requests in flight"), "blue"));
 
-        assertThatThrownBy(() -> client.invoke(image(), "image/jpeg"))
+        assertThatThrownBy(() -> PoseResultParser.parse(client.invoke(image(), "image/jpeg").body()))
                 .isInstanceOfSatisfying(EndpointException.class, e -> {
                     assertThat(e.reason()).isEqualTo(Reason.OVERLOADED);
                     assertThat(e.reason().retryable()).isTrue();
@@ -142,8 +143,9 @@ class SageMakerEndpointClientTest {
         assertThat(client.invoke(image(), "image/jpeg").variant()).isEqualTo("first");
     }
 
+    /** The invoker passes the body on as it came; the Pose feature's parser trusts none of it. */
     private void assertBadResponse(String detail) {
-        assertThatThrownBy(() -> client.invoke(image(), "image/jpeg"))
+        assertThatThrownBy(() -> PoseResultParser.parse(client.invoke(image(), "image/jpeg").body()))
                 .isInstanceOfSatisfying(EndpointException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_RESPONSE))
                 .hasMessageContaining(detail);
     }

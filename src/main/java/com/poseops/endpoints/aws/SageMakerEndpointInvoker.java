@@ -1,18 +1,17 @@
-package com.poseops.pose.aws;
+package com.poseops.endpoints.aws;
 
-import com.poseops.platform.aws.AwsClients;
+import com.poseops.endpoints.ContainerErrors;
+import com.poseops.endpoints.EndpointException;
+import com.poseops.endpoints.EndpointException.Reason;
+import com.poseops.endpoints.EndpointInvoker;
+import com.poseops.endpoints.Invocation;
+import com.poseops.platform.Text;
 import com.poseops.platform.Throwables;
+import com.poseops.platform.aws.AwsClients;
 import com.poseops.platform.config.EndpointConfigSettings;
-import com.poseops.pose.EndpointClient;
-import com.poseops.pose.EndpointException;
-import com.poseops.pose.EndpointException.Reason;
-import com.poseops.pose.EndpointPrediction;
-import com.poseops.pose.PoseResult;
-import com.poseops.pose.PoseResultParser;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -36,9 +35,8 @@ import software.amazon.awssdk.services.sagemakerruntime.model.ModelNotReadyExcep
 import software.amazon.awssdk.services.sagemakerruntime.model.ValidationErrorException;
 
 /**
- * Pose predictions from the SageMaker endpoint {@code EndpointConfig.endpointName} through SageMaker Runtime
- * {@code InvokeEndpoint} ({@code Accept: application/json}); the answering variant comes from
- * {@code x-Amzn-Invoked-Production-Variant}.
+ * InvokeEndpoint on the SageMaker endpoint {@code EndpointConfig.endpointName} through SageMaker Runtime
+ * ({@code Accept: application/json}); the answering variant comes from {@code x-Amzn-Invoked-Production-Variant}.
  * <p>
  * Before invoking, {@code DescribeEndpoint} tells "nothing deployed" from "not in service" so that the person gets a
  * useful message instead of SageMaker's. A serving status is remembered for {@value #STATUS_TTL_SECONDS} s; any
@@ -52,9 +50,9 @@ import software.amazon.awssdk.services.sagemakerruntime.model.ValidationErrorExc
  * whole call is capped at 65 s (SageMaker gives a container 60 s), each attempt at 62 s, and the socket read timeout
  * is raised above the Apache client's default of 30 s so that a slow but legitimate answer is not cut off.
  */
-public final class SageMakerEndpointClient implements EndpointClient, AutoCloseable {
+public final class SageMakerEndpointInvoker implements EndpointInvoker, AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(SageMakerEndpointClient.class);
+    private static final Logger log = LoggerFactory.getLogger(SageMakerEndpointInvoker.class);
 
     static final int MAX_ATTEMPTS = 2;
     static final long STATUS_TTL_SECONDS = 5;
@@ -77,11 +75,11 @@ public final class SageMakerEndpointClient implements EndpointClient, AutoClosea
     /** {@link System#nanoTime()} until which the endpoint is known to serve; null = ask DescribeEndpoint. */
     private volatile @Nullable Long servingUntil;
 
-    public SageMakerEndpointClient(AwsClients aws, EndpointConfigSettings endpointConfig) {
+    public SageMakerEndpointInvoker(AwsClients aws, EndpointConfigSettings endpointConfig) {
         this(aws, endpointConfig, Timeouts.SAGEMAKER, System::nanoTime);
     }
 
-    SageMakerEndpointClient(AwsClients aws, EndpointConfigSettings endpointConfig, Timeouts timeouts,
+    SageMakerEndpointInvoker(AwsClients aws, EndpointConfigSettings endpointConfig, Timeouts timeouts,
             LongSupplier nanoClock) {
         this.runtime = aws.build(SageMakerRuntimeClient.builder()
                 .httpClientBuilder(ApacheHttpClient.builder()
@@ -101,7 +99,7 @@ public final class SageMakerEndpointClient implements EndpointClient, AutoClosea
     }
 
     @Override
-    public EndpointPrediction invoke(byte[] image, String contentType) {
+    public Invocation invoke(byte[] image, String contentType) {
         String type = checkedContentType(contentType);
         checkSize(image);
         requireServing();
@@ -118,10 +116,8 @@ public final class SageMakerEndpointClient implements EndpointClient, AutoClosea
         }
         Duration roundTrip = Duration.ofNanos(nanoClock.getAsLong() - start);
         byte[] body = response.body() == null ? new byte[0] : response.body().asByteArrayUnsafe();
-        PoseResult result = PoseResultParser.parse(body);
         String variant = response.invokedProductionVariant();
-        return new EndpointPrediction(result, endpointName, variant == null || variant.isBlank() ? null : variant,
-                roundTrip);
+        return new Invocation(endpointName, variant == null || variant.isBlank() ? null : variant, body, roundTrip);
     }
 
     @Override
@@ -149,7 +145,7 @@ public final class SageMakerEndpointClient implements EndpointClient, AutoClosea
         if (image.length == 0) {
             throw new EndpointException(Reason.INVALID_IMAGE, "The image is empty — upload a JPEG or PNG photo.");
         }
-        if (image.length > MAX_IMAGE_BYTES) {
+        if (image.length > MAX_BODY_BYTES) {
             throw new EndpointException(Reason.TOO_LARGE, "The image is " + megabytes(image.length)
                     + "; SageMaker takes at most 6 MB per request — upload a smaller or more compressed image.");
         }
@@ -247,31 +243,10 @@ public final class SageMakerEndpointClient implements EndpointClient, AutoClosea
     /** 424: the container answered with an error; SageMaker passes on its status and body. */
     private EndpointException fromModelError(ModelErrorException e) {
         String original = e.originalMessage() == null ? "" : e.originalMessage();
-        Optional<EndpointException> fromServer = PoseResultParser.errorFrom(original);
-        if (fromServer.isPresent()) {
-            EndpointException mapped = fromServer.get();
-            return new EndpointException(mapped.reason(), mapped.getMessage(), e);
-        }
         int status = e.originalStatusCode() == null ? 0 : e.originalStatusCode();
-        String detail = printable(original.isBlank() ? errorMessage(e) : original);
-        String lower = detail.toLowerCase(Locale.ROOT);
-        if (lower.contains("timed out") || lower.contains("timeout")) {
-            return new EndpointException(Reason.TIMEOUT, "The model did not answer within SageMaker's 60 s ("
-                    + detail + ") — try again; if it keeps happening, look at the latency on the Monitoring page.", e);
-        }
-        return switch (status) {
-            case 413 -> new EndpointException(Reason.TOO_LARGE, "The image is too large for the endpoint (" + detail
-                    + ") — upload a smaller image.", e);
-            case 415 -> new EndpointException(Reason.UNSUPPORTED_TYPE, "The endpoint does not take this kind of file ("
-                    + detail + ") — upload a JPEG or PNG image.", e);
-            case 400, 422 -> new EndpointException(Reason.INVALID_IMAGE, "The endpoint could not read this image ("
-                    + detail + ") — upload a valid JPEG or PNG photo.", e);
-            case 429, 503 -> new EndpointException(Reason.OVERLOADED, "The endpoint is busy (" + detail
-                    + ") — try again in a few seconds.", e);
-            default -> new EndpointException(Reason.MODEL_ERROR, "The model container failed on this request (HTTP "
-                    + (status == 0 ? "?" : status) + (detail.isEmpty() ? "" : ": " + detail) + ") — see the endpoint's "
-                    + "logs in CloudWatch" + (e.logStreamArn() == null ? "" : " (" + e.logStreamArn() + ")") + ".", e);
-        };
+        return ContainerErrors.fromModelError(status, original.isBlank() ? errorMessage(e) : original,
+                "the endpoint's logs in CloudWatch" + (e.logStreamArn() == null ? "" : " (" + e.logStreamArn() + ")"),
+                e);
     }
 
     private EndpointException fromValidationError(ValidationErrorException e) {
@@ -316,7 +291,7 @@ public final class SageMakerEndpointClient implements EndpointClient, AutoClosea
 
     /** Text from AWS or the container, made fit for a message: one line, bounded. */
     private static String printable(String text) {
-        return PoseResultParser.printable(text, 300);
+        return Text.printable(text, 300);
     }
 
     private static String megabytes(long bytes) {

@@ -1,0 +1,391 @@
+package com.poseops.endpoints;
+
+import com.poseops.endpoints.Deployment.Outcome;
+import com.poseops.platform.Text;
+import com.poseops.platform.audit.AuditEntry;
+import com.poseops.platform.audit.AuditLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one poller of the console: asks the control plane about the endpoint (however many pages are open), follows
+ * the deployment in progress to its end ({@link DeploymentFollower}) and tells every listener — open pages, the
+ * Overview, other features — what changed. Local mode: the control plane pushes its changes and the poller looks at
+ * once; aws mode: DescribeEndpoint every few seconds while something is going on, rarely otherwise, with back-off
+ * while SageMaker does not answer (the page then says so; it never keeps showing an old state as current).
+ */
+public class EndpointMonitor implements EndpointQueries, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EndpointMonitor.class);
+    /** Who the audit log names for what the console concludes by itself. */
+    public static final String SYSTEM_ACTOR = "poseops";
+    /** The audit action of a deployment's end (succeeded, rolled back, aborted, failed). */
+    public static final String DEPLOYMENT_ENDED = "endpoint.deployment";
+    private static final int HISTORY_KEPT = 50;
+    /** Configurations a rollback may go back to: those of the last few deployments are never deleted. */
+    static final int CONFIGS_KEPT = 5;
+    private static final Duration STALE_CLAIM = Duration.ofMinutes(2);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    /** How often to look: while something goes on, while nothing does, and at most this long after failures. */
+    public record PollIntervals(Duration active, Duration idle, Duration maxBackoff) {
+
+        /** SageMaker: DescribeEndpoint every 5 s during a deployment, every 30 s otherwise. */
+        public static final PollIntervals AWS = new PollIntervals(Duration.ofSeconds(5), Duration.ofSeconds(30),
+                Duration.ofSeconds(60));
+        /** Local: changes are pushed; looking is cheap, so the page's clock (time left) moves every second. */
+        public static final PollIntervals LOCAL = new PollIntervals(Duration.ofSeconds(1), Duration.ofSeconds(10),
+                Duration.ofSeconds(10));
+    }
+
+    private final EndpointControlPlane controlPlane;
+    private final DeploymentHistory history;
+    private final DeploymentLock lock;
+    private final AuditLog auditLog;
+    private final List<RollbackAlarm> rollbackAlarms;
+    private final PollIntervals intervals;
+    private final Clock clock;
+    private final List<Consumer<EndpointSnapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, DeploymentFollower.Seen> followed = new ConcurrentHashMap<>();
+    private final Set<String> startedHere = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("endpoint-poller").daemon().factory());
+    private final Runnable pushSubscription;
+
+    private volatile EndpointSnapshot current;
+    private volatile List<Deployment> recent = List.of();
+    private volatile Map<String, RollbackAlarm.State> alarmStates = Map.of();
+    private @Nullable ScheduledFuture<?> next;
+    private boolean firstPoll = true;
+    private int failures;
+    private Instant lastClaimCheck = Instant.EPOCH;
+
+    public EndpointMonitor(EndpointControlPlane controlPlane, DeploymentHistory history, DeploymentLock lock,
+            AuditLog auditLog, List<RollbackAlarm> rollbackAlarms, PollIntervals intervals, Clock clock) {
+        this.controlPlane = controlPlane;
+        this.history = history;
+        this.lock = lock;
+        this.auditLog = auditLog;
+        this.rollbackAlarms = List.copyOf(rollbackAlarms);
+        this.intervals = intervals;
+        this.clock = clock;
+        this.current = new EndpointSnapshot(controlPlane.endpointName(), null, null, clock.instant(),
+                "Looking at the endpoint…", controlPlane.invocationUrl());
+        this.pushSubscription = controlPlane.onChange(this::refreshNow);
+    }
+
+    /** Starts polling (the first look at once). */
+    public void start() {
+        refreshNow();
+    }
+
+    /** Looks at the endpoint as soon as possible (after an action, or when the control plane pushes a change). */
+    public synchronized void refreshNow() {
+        if (poller.isShutdown()) {
+            return;
+        }
+        if (next != null && next.getDelay(TimeUnit.MILLISECONDS) <= 0) {
+            return; // a look is about to happen anyway
+        }
+        if (next != null) {
+            next.cancel(false);
+        }
+        next = poller.schedule(this::poll, 0, TimeUnit.MILLISECONDS);
+    }
+
+    /** Follows a deployment this console has just started. */
+    void follow(String deploymentId) {
+        startedHere.add(deploymentId);
+        followed.put(deploymentId, new DeploymentFollower.Seen(false));
+    }
+
+    // ---- EndpointQueries ----
+
+    @Override
+    public EndpointSnapshot current() {
+        return current;
+    }
+
+    @Override
+    public Runnable onChange(Consumer<EndpointSnapshot> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    @Override
+    public List<Deployment> deployments(Instant from, Instant to) {
+        return recent.stream().filter(d -> !d.startedAt().isAfter(to)
+                && (d.endedAt() == null ? !clock.instant().isBefore(from) : !d.endedAt().isBefore(from))).toList();
+    }
+
+    /** The newest deployments, newest first (at most {@value #HISTORY_KEPT}). */
+    public List<Deployment> recentDeployments() {
+        return recent;
+    }
+
+    @Override
+    public Optional<ServedModel> servingModel() {
+        EndpointDescription description = current.description();
+        return description == null || description.variants().isEmpty() ? Optional.empty()
+                : Optional.of(description.variants().getFirst().model());
+    }
+
+    @Override
+    public List<RollbackAlarm> rollbackAlarms() {
+        return rollbackAlarms;
+    }
+
+    @Override
+    public Map<String, RollbackAlarm.State> alarmStates() {
+        return alarmStates;
+    }
+
+    // ---- the poll ----
+
+    private void poll() {
+        String problem = null;
+        Optional<EndpointDescription> description = Optional.ofNullable(current.description());
+        try {
+            description = controlPlane.describe();
+        } catch (RuntimeException e) {
+            problem = "The endpoint's state could not be read (" + Text.printable(message(e), 300)
+                    + "); retrying — what is shown may be out of date.";
+        }
+        List<DeploymentHistory.Entry> entries = List.of();
+        try {
+            entries = history.newest(controlPlane.endpointName(), HISTORY_KEPT);
+        } catch (RuntimeException e) {
+            problem = problem != null ? problem : "The deployment history could not be read ("
+                    + Text.printable(message(e), 200) + "); retrying.";
+        }
+        if (problem == null) {
+            entries = follow(entries, description);
+            releaseStaleClaim(entries);
+        }
+        readAlarmStates();
+        Deployment active = entries.stream().map(DeploymentHistory.Entry::deployment)
+                .filter(d -> d.outcome() == Outcome.IN_PROGRESS).findFirst().orElse(null);
+        if (problem == null || !entries.isEmpty()) {
+            recent = entries.stream().map(DeploymentHistory.Entry::deployment).toList();
+        }
+        EndpointSnapshot snapshot = new EndpointSnapshot(controlPlane.endpointName(), description.orElse(null),
+                active, clock.instant(), problem, controlPlane.invocationUrl());
+        EndpointSnapshot previous = current;
+        current = snapshot;
+        if (!sameExceptTime(previous, snapshot) || active != null) {
+            publish(snapshot);
+        }
+        firstPoll = false;
+        failures = problem == null ? 0 : failures + 1;
+        scheduleNext(problem != null, active != null
+                || description.map(d -> d.status().transitional()).orElse(false));
+    }
+
+    /** Judges every deployment in progress; returns the entries as they are after any that ended. */
+    private List<DeploymentHistory.Entry> follow(List<DeploymentHistory.Entry> entries,
+            Optional<EndpointDescription> description) {
+        boolean changed = false;
+        for (DeploymentHistory.Entry entry : entries) {
+            Deployment deployment = entry.deployment();
+            if (deployment.outcome() != Outcome.IN_PROGRESS) {
+                followed.remove(deployment.id());
+                continue;
+            }
+            boolean foundAtStart = firstPoll && !startedHere.contains(deployment.id());
+            DeploymentFollower.Seen seen = followed.computeIfAbsent(deployment.id(),
+                    id -> new DeploymentFollower.Seen(foundAtStart));
+            if (foundAtStart) {
+                history.note(deployment.endpointName(), deployment.id(), "Resumed after a console restart at "
+                        + TIME.format(clock.instant()) + ": following the endpoint again.");
+                log.warn("Deployment {} of {} was in progress when the console stopped; following it again",
+                        deployment.id(), deployment.to().label());
+                changed = true;
+            }
+            Map<String, RollbackAlarm.State> states = Map.of();
+            if (!deployment.alarmNames().isEmpty()) {
+                try {
+                    states = controlPlane.alarmStates(deployment.alarmNames());
+                } catch (RuntimeException e) {
+                    log.debug("Alarm states unknown this time: {}", e.getMessage());
+                }
+            }
+            Optional<DeploymentFollower.Verdict> verdict = DeploymentFollower.judge(entry, seen, description, states,
+                    alarmLabels(), clock.instant());
+            if (verdict.isPresent()) {
+                conclude(entry, verdict.get(), description);
+                changed = true;
+            }
+        }
+        if (!changed) {
+            return entries;
+        }
+        try {
+            return history.newest(controlPlane.endpointName(), HISTORY_KEPT);
+        } catch (RuntimeException e) {
+            return entries;
+        }
+    }
+
+    private void conclude(DeploymentHistory.Entry entry, DeploymentFollower.Verdict verdict,
+            Optional<EndpointDescription> description) {
+        Deployment deployment = entry.deployment();
+        Instant now = clock.instant();
+        boolean won = history.finish(deployment.endpointName(), deployment.id(), verdict.outcome(), verdict.detail(),
+                now);
+        followed.remove(deployment.id());
+        lock.release(deployment.endpointName(), deployment.id());
+        if (!won) {
+            return; // another console concluded it first
+        }
+        String what = deployment.kind().label() + " of " + deployment.to().label() + " started by "
+                + deployment.startedBy();
+        log.info("{} ended: {}{}", what, verdict.outcome().label(),
+                verdict.detail() == null ? "" : " — " + verdict.detail());
+        auditLog.record(SYSTEM_ACTOR, DEPLOYMENT_ENDED, "endpoint:" + deployment.endpointName(),
+                verdict.outcome() == Outcome.SUCCEEDED ? AuditEntry.Outcome.SUCCESS : AuditEntry.Outcome.FAILURE,
+                what + ": " + verdict.outcome().label() + (verdict.detail() == null ? "" : " — " + verdict.detail()));
+        if (verdict.outcome() != Outcome.SUCCEEDED) {
+            return;
+        }
+        if (deployment.kind() == Deployment.Kind.ROLLBACK && deployment.fromConfig() != null) {
+            markRolledBackByPerson(deployment);
+        }
+        cleanUpConfigs(description);
+    }
+
+    /** The deployment a person's rollback undid now says so. */
+    private void markRolledBackByPerson(Deployment rollback) {
+        for (DeploymentHistory.Entry entry : history.newest(rollback.endpointName(), HISTORY_KEPT)) {
+            Deployment undone = entry.deployment();
+            if (undone.kind() != Deployment.Kind.ROLLBACK && undone.outcome() == Outcome.SUCCEEDED
+                    && rollback.fromConfig().equals(undone.toConfig())) {
+                history.relabel(undone.endpointName(), undone.id(), Outcome.SUCCEEDED, Outcome.ROLLED_BACK_BY_PERSON,
+                        "By " + rollback.startedBy() + " at " + TIME.format(rollback.startedAt()) + ", back to "
+                                + rollback.to().label() + ".");
+                return;
+            }
+        }
+    }
+
+    /** Deletes old configurations, keeping the serving one and those of the last few deployments. */
+    private void cleanUpConfigs(Optional<EndpointDescription> description) {
+        try {
+            Set<String> keep = new HashSet<>();
+            description.ifPresent(d -> keep.add(d.endpointConfigName()));
+            List<DeploymentHistory.Entry> entries = history.newest(controlPlane.endpointName(), CONFIGS_KEPT);
+            for (DeploymentHistory.Entry entry : entries) {
+                keep.add(entry.deployment().toConfig());
+                if (entry.deployment().fromConfig() != null) {
+                    keep.add(entry.deployment().fromConfig());
+                }
+            }
+            controlPlane.deleteConfigsExcept(keep);
+        } catch (RuntimeException e) {
+            log.warn("Old endpoint configurations were not cleaned up this time: {}", e.getMessage());
+        }
+    }
+
+    /** A claim whose deployment is not in progress (the console died between claiming and recording) is freed. */
+    private void releaseStaleClaim(List<DeploymentHistory.Entry> entries) {
+        Instant now = clock.instant();
+        if (Duration.between(lastClaimCheck, now).compareTo(Duration.ofMinutes(1)) < 0) {
+            return;
+        }
+        lastClaimCheck = now;
+        try {
+            lock.holder(controlPlane.endpointName()).ifPresent(claim -> {
+                boolean inProgress = entries.stream().anyMatch(e -> e.deployment().id().equals(claim.deploymentId())
+                        && e.deployment().outcome() == Outcome.IN_PROGRESS);
+                if (!inProgress && Duration.between(claim.since(), now).compareTo(STALE_CLAIM) > 0) {
+                    log.warn("Releasing the stale deployment claim of {} from {}", claim.heldBy(), claim.since());
+                    lock.release(claim.endpointName(), claim.deploymentId());
+                }
+            });
+        } catch (RuntimeException e) {
+            log.debug("Could not check the deployment claim: {}", e.getMessage());
+        }
+    }
+
+    private void readAlarmStates() {
+        if (rollbackAlarms.isEmpty()) {
+            return;
+        }
+        try {
+            alarmStates = Map.copyOf(controlPlane.alarmStates(rollbackAlarms.stream().map(RollbackAlarm::name)
+                    .toList()));
+        } catch (RuntimeException e) {
+            alarmStates = Map.of();
+        }
+    }
+
+    private Map<String, String> alarmLabels() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (RollbackAlarm alarm : rollbackAlarms) {
+            labels.put(alarm.name(), RollbackAlarmText.describe(alarm));
+        }
+        return labels;
+    }
+
+    private synchronized void scheduleNext(boolean failed, boolean active) {
+        if (poller.isShutdown()) {
+            return;
+        }
+        Duration delay;
+        if (failed) {
+            long seconds = Math.min(intervals.maxBackoff().toSeconds(), 1L << Math.min(failures, 6));
+            delay = Duration.ofSeconds(Math.max(1, seconds));
+        } else {
+            delay = active ? intervals.active() : intervals.idle();
+        }
+        if (next != null && !next.isDone() && next.getDelay(TimeUnit.MILLISECONDS) < delay.toMillis()) {
+            return; // a sooner look is already planned (a push came in while this one ran)
+        }
+        next = poller.schedule(this::poll, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void publish(EndpointSnapshot snapshot) {
+        for (Consumer<EndpointSnapshot> listener : listeners) {
+            try {
+                listener.accept(snapshot);
+            } catch (RuntimeException e) {
+                log.debug("An endpoint listener failed", e);
+            }
+        }
+    }
+
+    private static boolean sameExceptTime(EndpointSnapshot a, EndpointSnapshot b) {
+        return Objects.equals(a.description(), b.description()) && Objects.equals(a.activeDeployment(),
+                b.activeDeployment()) && Objects.equals(a.problem(), b.problem());
+    }
+
+    private static String message(RuntimeException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    @Override
+    public void close() {
+        pushSubscription.run();
+        poller.shutdownNow();
+    }
+}
