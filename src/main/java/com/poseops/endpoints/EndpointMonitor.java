@@ -18,10 +18,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -69,14 +65,15 @@ public class EndpointMonitor implements EndpointQueries, AutoCloseable {
     private final List<Consumer<EndpointSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, DeploymentFollower.Seen> followed = new ConcurrentHashMap<>();
     private final Set<String> startedHere = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("endpoint-poller").daemon().factory());
     private final Runnable pushSubscription;
+    private final Object wake = new Object();
+    private boolean lookRequested;
+    private volatile boolean closed;
+    private @Nullable Thread poller;
 
     private volatile EndpointSnapshot current;
     private volatile List<Deployment> recent = List.of();
     private volatile Map<String, RollbackAlarm.State> alarmStates = Map.of();
-    private @Nullable ScheduledFuture<?> next;
     private boolean firstPoll = true;
     private int failures;
     private Instant lastClaimCheck = Instant.EPOCH;
@@ -95,23 +92,42 @@ public class EndpointMonitor implements EndpointQueries, AutoCloseable {
         this.pushSubscription = controlPlane.onChange(this::refreshNow);
     }
 
-    /** Starts polling (the first look at once). */
-    public void start() {
-        refreshNow();
+    /** Starts polling (the first look at once) on the poller's own thread. */
+    public synchronized void start() {
+        if (poller == null && !closed) {
+            poller = Thread.ofPlatform().name("endpoint-poller").daemon().start(this::loop);
+        }
     }
 
     /** Looks at the endpoint as soon as possible (after an action, or when the control plane pushes a change). */
-    public synchronized void refreshNow() {
-        if (poller.isShutdown()) {
-            return;
+    public void refreshNow() {
+        synchronized (wake) {
+            lookRequested = true;
+            wake.notifyAll();
         }
-        if (next != null && next.getDelay(TimeUnit.MILLISECONDS) <= 0) {
-            return; // a look is about to happen anyway
+    }
+
+    /** Look, then wait until the next look is due or someone asks for one sooner; until closed. */
+    private void loop() {
+        while (!closed) {
+            Duration delay;
+            try {
+                delay = poll();
+            } catch (RuntimeException e) {
+                log.warn("The endpoint poller failed; looking again shortly", e);
+                delay = intervals.active();
+            }
+            synchronized (wake) {
+                try {
+                    if (!lookRequested && !closed) {
+                        wake.wait(Math.max(1, delay.toMillis()));
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+                lookRequested = false;
+            }
         }
-        if (next != null) {
-            next.cancel(false);
-        }
-        next = poller.schedule(this::poll, 0, TimeUnit.MILLISECONDS);
     }
 
     /** Follows a deployment this console has just started. */
@@ -163,7 +179,8 @@ public class EndpointMonitor implements EndpointQueries, AutoCloseable {
 
     // ---- the poll ----
 
-    private void poll() {
+    /** One look; returns when the next one is due. */
+    private Duration poll() {
         String problem = null;
         Optional<EndpointDescription> description = Optional.ofNullable(current.description());
         try {
@@ -198,7 +215,7 @@ public class EndpointMonitor implements EndpointQueries, AutoCloseable {
         }
         firstPoll = false;
         failures = problem == null ? 0 : failures + 1;
-        scheduleNext(problem != null, active != null
+        return nextDelay(problem != null, active != null
                 || description.map(d -> d.status().transitional()).orElse(false));
     }
 
@@ -347,21 +364,12 @@ public class EndpointMonitor implements EndpointQueries, AutoCloseable {
         return labels;
     }
 
-    private synchronized void scheduleNext(boolean failed, boolean active) {
-        if (poller.isShutdown()) {
-            return;
-        }
-        Duration delay;
+    private Duration nextDelay(boolean failed, boolean active) {
         if (failed) {
             long seconds = Math.min(intervals.maxBackoff().toSeconds(), 1L << Math.min(failures, 6));
-            delay = Duration.ofSeconds(Math.max(1, seconds));
-        } else {
-            delay = active ? intervals.active() : intervals.idle();
+            return Duration.ofSeconds(Math.max(1, seconds));
         }
-        if (next != null && !next.isDone() && next.getDelay(TimeUnit.MILLISECONDS) < delay.toMillis()) {
-            return; // a sooner look is already planned (a push came in while this one ran)
-        }
-        next = poller.schedule(this::poll, delay.toMillis(), TimeUnit.MILLISECONDS);
+        return active ? intervals.active() : intervals.idle();
     }
 
     private void publish(EndpointSnapshot snapshot) {
@@ -385,7 +393,19 @@ public class EndpointMonitor implements EndpointQueries, AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         pushSubscription.run();
-        poller.shutdownNow();
+        Thread running;
+        synchronized (this) {
+            running = poller;
+        }
+        if (running != null) {
+            running.interrupt();
+            try {
+                running.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -19,6 +19,8 @@ final class Backend {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean accepting;
     private volatile boolean restarting;
+    /** Answered {@code /ping} once since its process started: only then may the watchdog judge it. */
+    private volatile boolean ready;
     /** Watchdog bookkeeping, touched only by the watchdog thread. */
     int failedPings;
     int restarts;
@@ -59,6 +61,14 @@ final class Backend {
 
     void accepting(boolean value) {
         this.accepting = value;
+    }
+
+    boolean ready() {
+        return ready;
+    }
+
+    void ready(boolean value) {
+        this.ready = value;
     }
 
     boolean restarting() {

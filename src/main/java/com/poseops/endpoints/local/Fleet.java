@@ -97,6 +97,7 @@ final class Fleet {
                     throw new StartFailedException(describeFailure(process, "exited while starting"));
                 }
                 if (process.ping()) {
+                    backend.ready(true);
                     break;
                 }
                 if (System.nanoTime() > deadline) {
@@ -121,11 +122,14 @@ final class Fleet {
 
     /** How many processes take requests now. */
     int readyCount() {
-        return (int) backends.stream().filter(backend -> !backend.restarting() && backend.process().isAlive()).count();
+        return (int) backends.stream().filter(backend -> backend.ready() && !backend.restarting()
+                && backend.process().isAlive()).count();
     }
 
-    boolean restarting() {
-        return backends.stream().anyMatch(Backend::restarting);
+    /** Some process that served is down or being started again (the watchdog deals with it). */
+    boolean degraded() {
+        return backends.stream().anyMatch(backend -> backend.restarting()
+                || backend.ready() && !backend.process().isAlive());
     }
 
     List<Long> pids() {
@@ -165,8 +169,8 @@ final class Fleet {
             return;
         }
         for (Backend backend : backends) {
-            if (backend.restarting()) {
-                continue;
+            if (backend.restarting() || !backend.ready()) {
+                continue; // being started (again): awaitReady or the restart judges it
             }
             InferenceProcess process = backend.process();
             boolean alive = process.isAlive();
@@ -180,6 +184,7 @@ final class Fleet {
             log.warn("Process {} of variant {} (pid {}) is down; starting it again", backend.name(), variantName,
                     process.pid());
             backend.accepting(false);
+            backend.ready(false);
             backend.restarting(true);
             changed.run();
             restarter.execute(() -> restart(backend, changed));
@@ -199,6 +204,7 @@ final class Fleet {
             InferenceProcess next = launcher.start(backend.name(), config.modelFile());
             backend.replace(next);
             if (next.awaitReady(START_TIMEOUT) && !stopped) {
+                backend.ready(true);
                 backend.failedPings = 0;
                 backend.restarts = 0;
                 log.info("Process {} of variant {} is back (pid {})", backend.name(), variantName, next.pid());
@@ -206,6 +212,7 @@ final class Fleet {
                 log.warn("Process {} of variant {} did not come back: {}", backend.name(), variantName,
                         next.logTail());
                 next.stop(STOP_GRACE);
+                backend.ready(true); // dead: the next look starts it again, with a longer back-off
             } else {
                 next.stop(STOP_GRACE);
             }

@@ -199,7 +199,7 @@ public final class LocalControlPlane implements EndpointControlPlane, VariantPro
         List<VariantStatus> statuses = new ArrayList<>();
         if (status == Status.CREATING) {
             statuses.add(new VariantStatus(VariantStatusCode.CREATING, creatingMessage, lastModified));
-        } else if (fleet != null && fleet.restarting()) {
+        } else if (fleet != null && fleet.degraded()) {
             statuses.add(new VariantStatus(VariantStatusCode.UPDATING, "An inference process of "
                     + fleet.variantName() + " stopped and is being started again (log: " + launcher.logDirectory()
                     + ")", clock.instant()));
