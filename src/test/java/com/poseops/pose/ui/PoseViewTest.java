@@ -60,7 +60,7 @@ class PoseViewTest extends SpringBrowserlessTest {
     @WithMockUser(username = "vera-pose", roles = "VIEWER")
     void aViewerUploadsAPhotoAndSeesTheKeypointsTheTableTheTimingsAndTheHistory() throws Exception {
         PoseView view = navigate("pose", PoseView.class);
-        assertThat(text("endpoint-status")).startsWith("Local endpoint serving");
+        assertThat(text("endpoint-status")).startsWith("Endpoint hp-prediction-endpoint is InService");
         assertThat(text("upload-hint")).contains("JPEG or PNG").contains("6 MB");
         String name = "image2-" + UUID.randomUUID().toString().substring(0, 8) + ".jpeg";
 
