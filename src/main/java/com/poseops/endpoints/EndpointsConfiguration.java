@@ -7,6 +7,7 @@ import com.poseops.endpoints.local.LocalEndpointItem;
 import com.poseops.endpoints.local.OfficialModelDownload;
 import com.poseops.platform.audit.AuditLog;
 import com.poseops.platform.aws.AwsClients;
+import com.poseops.platform.config.ConfigFileException;
 import com.poseops.platform.config.DeploymentSettings;
 import com.poseops.platform.config.EndpointConfigSettings;
 import com.poseops.platform.config.InstanceSettings;
@@ -20,7 +21,6 @@ import com.poseops.platform.security.Authorization;
 import com.poseops.registry.RegistryService;
 import com.poseops.registry.ServingModel;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
@@ -115,13 +115,16 @@ class EndpointsConfiguration {
             return new FrontDoorInvoker(controlPlane);
         }
 
+        /** A front door that cannot bind its port stops the start with one line naming the key, like a bad value. */
         @Bean
-        ApplicationListener<ApplicationReadyEvent> localEndpointStarter(LocalControlPlane controlPlane) {
+        ApplicationListener<ApplicationReadyEvent> localEndpointStarter(LocalControlPlane controlPlane,
+                LocalEndpointSettings localEndpoint) {
             return ready -> {
                 try {
                     controlPlane.start();
                 } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    throw new ConfigFileException("LocalEndpoint.port = " + localEndpoint.port() + ": "
+                            + e.getMessage());
                 }
             };
         }

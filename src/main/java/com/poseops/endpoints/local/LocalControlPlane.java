@@ -226,6 +226,12 @@ public final class LocalControlPlane implements EndpointControlPlane, VariantPro
         return pids;
     }
 
+    /** The base URLs of the serving fleet's processes (for the benchmark that compares them with the front door). */
+    List<URI> servingProcessUris() {
+        Fleet fleet = serving;
+        return fleet == null ? List.of() : fleet.backends().stream().map(b -> b.process().baseUri()).toList();
+    }
+
     // ---- creating and updating ----
 
     @Override
