@@ -223,9 +223,11 @@ class EndpointsView extends VerticalLayout {
         Span error = new Span();
         error.setId("rollback-error");
         error.getStyle().set("color", "#cf222e");
-        dialog.add(new Paragraph(plan == null ? "There is nothing to roll back to."
+        Paragraph question = new Paragraph(plan == null ? "There is nothing to roll back to."
                 : "Roll back from " + plan.from().label() + " (serving now) to " + plan.to().label()
-                        + ", all traffic at once?"), error);
+                        + ", all traffic at once?");
+        question.setId("rollback-question");
+        dialog.add(question, error);
         Button confirm = new Button("Roll back");
         confirm.setId("confirm-rollback");
         confirm.addThemeVariants(ButtonVariant.PRIMARY, ButtonVariant.ERROR);

@@ -35,7 +35,7 @@ final class PoseUi {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (true) {
             try {
-                browser.waitFor("the endpoint status to say it serves", driver -> "IN_SERVICE".equals(
+                browser.waitFor("the endpoint status to say it serves", driver -> "InService".equals(
                         driver.findElement(By.id("endpoint-status")).getAttribute("data-state")));
                 return;
             } catch (AssertionError notYet) {
