@@ -61,6 +61,8 @@ class EndpointsView extends VerticalLayout {
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter SHORT_TIME =
+            DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final EndpointService service;
     private final RegistryService registry;
@@ -148,27 +150,46 @@ class EndpointsView extends VerticalLayout {
 
     private void configureHistory() {
         history.setId("history-grid");
-        history.addColumn(d -> TIME.format(d.startedAt())).setHeader("Started").setAutoWidth(true).setFlexGrow(0);
+        history.addColumn(d -> SHORT_TIME.format(d.startedAt())).setHeader("Started").setAutoWidth(true)
+                .setFlexGrow(0);
         history.addColumn(Deployment::startedBy).setHeader("By").setAutoWidth(true).setFlexGrow(0);
         history.addColumn(d -> d.kind().label()).setHeader("Kind").setAutoWidth(true).setFlexGrow(0);
-        history.addColumn(d -> (d.from() == null ? "—" : d.from().label()) + " → " + d.to().label())
-                .setHeader("From → to").setAutoWidth(true);
-        history.addColumn(d -> EndpointService.describe(d.policy(), List.of()).replaceFirst(", no rollback alarms$", "")
-                + (d.alarmNames().isEmpty() ? "" : ", alarms on")).setHeader("Policy").setAutoWidth(true);
+        history.addComponentColumn(d -> wrapping((d.from() == null ? "—" : d.from().label()) + " → "
+                + d.to().label())).setHeader("From → to").setFlexGrow(2);
+        history.addComponentColumn(d -> wrapping(policyInBrief(d))).setHeader("Policy").setFlexGrow(2);
         history.addComponentColumn(d -> {
             Div cell = new Div(EndpointBadges.outcome(d.outcome()));
             if (d.outcomeDetail() != null) {
-                Span detail = new Span(" " + d.outcomeDetail());
+                Span detail = wrapping(d.outcomeDetail());
                 detail.addClassName("outcome-detail");
+                detail.getStyle().set("display", "block");
                 cell.add(detail);
             }
             cell.getElement().setAttribute("data-outcome", d.outcome().name());
             return cell;
-        }).setHeader("Outcome").setFlexGrow(1);
+        }).setHeader("Outcome").setFlexGrow(3);
         history.addColumn(d -> DeploymentPanel.human(d.duration(clock.instant()))).setHeader("Duration")
                 .setAutoWidth(true).setFlexGrow(0);
         history.setAllRowsVisible(true);
         history.setEmptyStateText("No deployment yet.");
+    }
+
+    /** The policy in few words: routing, bake, and whether alarms guarded it. */
+    private static String policyInBrief(Deployment d) {
+        String routing = switch (d.policy().routing()) {
+            case ALL_AT_ONCE -> "all at once";
+            case CANARY -> "canary " + d.policy().stepPercent() + " %";
+            case LINEAR -> "linear " + d.policy().stepPercent() + " % steps";
+        };
+        return routing + ", bake " + d.policy().waitIntervalSeconds() + " s"
+                + (d.policy().terminationWaitSeconds() > 0 ? ", keep old " + d.policy().terminationWaitSeconds() + " s"
+                : "") + (d.alarmNames().isEmpty() ? "" : ", alarms on");
+    }
+
+    private static Span wrapping(String text) {
+        Span span = new Span(text);
+        span.getStyle().set("white-space", "normal").set("overflow-wrap", "anywhere");
+        return span;
     }
 
     void show(EndpointSnapshot snapshot) {

@@ -166,6 +166,20 @@ class LocalControlPlaneTest {
         }
     }
 
+    @Test
+    void aFrontDoorPortInUseIsRefusedWithTheKeyToChange() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                LocalControlPlane plane = LocalControlPlane.create(new LocalControlPlane.Settings("taken",
+                        "taken-config", "taken-model", "ml.m5.xlarge", 1, 1), tables, TestData.lightningInt8Model(),
+                        dataDirectory("taken"), failingDownload(), taken.getLocalPort(), List::of,
+                        Clock.systemUTC())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(plane::start).isInstanceOf(IOException.class)
+                    .hasMessageContaining("cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                    .hasMessageContaining("POSEOPS_LOCAL_ENDPOINT_PORT");
+            assertThat(plane.pidsByVariant()).as("no process started").isEmpty();
+        }
+    }
+
     /** A control plane of its own (a name used once, so no stored configuration of an earlier run applies). */
     private LocalControlPlane plane(String endpointName, Path model, ModelDownload download, int cores)
             throws IOException {
