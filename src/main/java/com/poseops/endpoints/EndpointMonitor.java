@@ -2,14 +2,12 @@ package com.poseops.endpoints;
 
 import com.poseops.endpoints.Deployment.Outcome;
 import com.poseops.platform.Text;
-import com.poseops.platform.audit.AuditEntry;
 import com.poseops.platform.audit.AuditLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,14 +31,7 @@ import org.slf4j.LoggerFactory;
 public class EndpointMonitor implements EndpointQueries, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EndpointMonitor.class);
-    /** Who the audit log names for what the console concludes by itself. */
-    public static final String SYSTEM_ACTOR = "poseops";
-    /** The audit action of a deployment's end (succeeded, rolled back, aborted, failed). */
-    public static final String DEPLOYMENT_ENDED = "endpoint.deployment";
     private static final int HISTORY_KEPT = 50;
-    /** Configurations a rollback may go back to: those of the last few deployments are never deleted. */
-    static final int CONFIGS_KEPT = 5;
-    private static final Duration STALE_CLAIM = Duration.ofMinutes(2);
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
@@ -57,14 +48,13 @@ public class EndpointMonitor implements EndpointQueries, AutoCloseable {
 
     private final EndpointControlPlane controlPlane;
     private final DeploymentHistory history;
-    private final DeploymentLock lock;
-    private final AuditLog auditLog;
     private final List<RollbackAlarm> rollbackAlarms;
     private final PollIntervals intervals;
     private final Clock clock;
     private final List<Consumer<EndpointSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, DeploymentFollower.Seen> followed = new ConcurrentHashMap<>();
     private final Set<String> startedHere = ConcurrentHashMap.newKeySet();
+    private final DeploymentEndings endings;
     private final Runnable pushSubscription;
     private final Object wake = new Object();
     private boolean lookRequested;
@@ -76,19 +66,17 @@ public class EndpointMonitor implements EndpointQueries, AutoCloseable {
     private volatile Map<String, RollbackAlarm.State> alarmStates = Map.of();
     private boolean firstPoll = true;
     private int failures;
-    private Instant lastClaimCheck = Instant.EPOCH;
 
     public EndpointMonitor(EndpointControlPlane controlPlane, DeploymentHistory history, DeploymentLock lock,
             AuditLog auditLog, List<RollbackAlarm> rollbackAlarms, PollIntervals intervals, Clock clock) {
         this.controlPlane = controlPlane;
         this.history = history;
-        this.lock = lock;
-        this.auditLog = auditLog;
         this.rollbackAlarms = List.copyOf(rollbackAlarms);
         this.intervals = intervals;
         this.clock = clock;
         this.current = new EndpointSnapshot(controlPlane.endpointName(), null, null, clock.instant(),
                 "Looking at the endpoint…", controlPlane.invocationUrl());
+        this.endings = new DeploymentEndings(controlPlane, history, lock, auditLog, clock);
         this.pushSubscription = controlPlane.onChange(this::refreshNow);
     }
 
@@ -114,6 +102,9 @@ public class EndpointMonitor implements EndpointQueries, AutoCloseable {
             try {
                 delay = poll();
             } catch (RuntimeException e) {
+                if (closed) {
+                    return; // interrupted by close() in the middle of a look
+                }
                 log.warn("The endpoint poller failed; looking again shortly", e);
                 delay = intervals.active();
             }
@@ -198,7 +189,7 @@ public class EndpointMonitor implements EndpointQueries, AutoCloseable {
         }
         if (problem == null) {
             entries = follow(entries, description);
-            releaseStaleClaim(entries);
+            endings.releaseStaleClaim(entries);
         }
         readAlarmStates();
         Deployment active = entries.stream().map(DeploymentHistory.Entry::deployment)
@@ -250,7 +241,8 @@ public class EndpointMonitor implements EndpointQueries, AutoCloseable {
             Optional<DeploymentFollower.Verdict> verdict = DeploymentFollower.judge(entry, seen, description, states,
                     alarmLabels(), clock.instant());
             if (verdict.isPresent()) {
-                conclude(entry, verdict.get(), description);
+                endings.conclude(entry, verdict.get(), description);
+                followed.remove(deployment.id());
                 changed = true;
             }
         }
@@ -261,86 +253,6 @@ public class EndpointMonitor implements EndpointQueries, AutoCloseable {
             return history.newest(controlPlane.endpointName(), HISTORY_KEPT);
         } catch (RuntimeException e) {
             return entries;
-        }
-    }
-
-    private void conclude(DeploymentHistory.Entry entry, DeploymentFollower.Verdict verdict,
-            Optional<EndpointDescription> description) {
-        Deployment deployment = entry.deployment();
-        Instant now = clock.instant();
-        boolean won = history.finish(deployment.endpointName(), deployment.id(), verdict.outcome(), verdict.detail(),
-                now);
-        followed.remove(deployment.id());
-        lock.release(deployment.endpointName(), deployment.id());
-        if (!won) {
-            return; // another console concluded it first
-        }
-        String what = deployment.kind().label() + " of " + deployment.to().label() + " started by "
-                + deployment.startedBy();
-        log.info("{} ended: {}{}", what, verdict.outcome().label(),
-                verdict.detail() == null ? "" : " — " + verdict.detail());
-        auditLog.record(SYSTEM_ACTOR, DEPLOYMENT_ENDED, "endpoint:" + deployment.endpointName(),
-                verdict.outcome() == Outcome.SUCCEEDED ? AuditEntry.Outcome.SUCCESS : AuditEntry.Outcome.FAILURE,
-                what + ": " + verdict.outcome().label() + (verdict.detail() == null ? "" : " — " + verdict.detail()));
-        if (verdict.outcome() != Outcome.SUCCEEDED) {
-            return;
-        }
-        if (deployment.kind() == Deployment.Kind.ROLLBACK && deployment.fromConfig() != null) {
-            markRolledBackByPerson(deployment);
-        }
-        cleanUpConfigs(description);
-    }
-
-    /** The deployment a person's rollback undid now says so. */
-    private void markRolledBackByPerson(Deployment rollback) {
-        for (DeploymentHistory.Entry entry : history.newest(rollback.endpointName(), HISTORY_KEPT)) {
-            Deployment undone = entry.deployment();
-            if (undone.kind() != Deployment.Kind.ROLLBACK && undone.outcome() == Outcome.SUCCEEDED
-                    && rollback.fromConfig().equals(undone.toConfig())) {
-                history.relabel(undone.endpointName(), undone.id(), Outcome.SUCCEEDED, Outcome.ROLLED_BACK_BY_PERSON,
-                        "By " + rollback.startedBy() + " at " + TIME.format(rollback.startedAt()) + ", back to "
-                                + rollback.to().label() + ".");
-                return;
-            }
-        }
-    }
-
-    /** Deletes old configurations, keeping the serving one and those of the last few deployments. */
-    private void cleanUpConfigs(Optional<EndpointDescription> description) {
-        try {
-            Set<String> keep = new HashSet<>();
-            description.ifPresent(d -> keep.add(d.endpointConfigName()));
-            List<DeploymentHistory.Entry> entries = history.newest(controlPlane.endpointName(), CONFIGS_KEPT);
-            for (DeploymentHistory.Entry entry : entries) {
-                keep.add(entry.deployment().toConfig());
-                if (entry.deployment().fromConfig() != null) {
-                    keep.add(entry.deployment().fromConfig());
-                }
-            }
-            controlPlane.deleteConfigsExcept(keep);
-        } catch (RuntimeException e) {
-            log.warn("Old endpoint configurations were not cleaned up this time: {}", e.getMessage());
-        }
-    }
-
-    /** A claim whose deployment is not in progress (the console died between claiming and recording) is freed. */
-    private void releaseStaleClaim(List<DeploymentHistory.Entry> entries) {
-        Instant now = clock.instant();
-        if (Duration.between(lastClaimCheck, now).compareTo(Duration.ofMinutes(1)) < 0) {
-            return;
-        }
-        lastClaimCheck = now;
-        try {
-            lock.holder(controlPlane.endpointName()).ifPresent(claim -> {
-                boolean inProgress = entries.stream().anyMatch(e -> e.deployment().id().equals(claim.deploymentId())
-                        && e.deployment().outcome() == Outcome.IN_PROGRESS);
-                if (!inProgress && Duration.between(claim.since(), now).compareTo(STALE_CLAIM) > 0) {
-                    log.warn("Releasing the stale deployment claim of {} from {}", claim.heldBy(), claim.since());
-                    lock.release(claim.endpointName(), claim.deploymentId());
-                }
-            });
-        } catch (RuntimeException e) {
-            log.debug("Could not check the deployment claim: {}", e.getMessage());
         }
     }
 

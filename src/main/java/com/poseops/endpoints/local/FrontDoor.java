@@ -90,6 +90,11 @@ final class FrontDoor implements AutoCloseable {
 
     /** Binds 127.0.0.1 on the configured port (0: a free one) and starts answering. */
     void start() throws IOException {
+        // Headers and body go out in separate writes: without TCP_NODELAY, Nagle's algorithm can hold the body back
+        // until the client acknowledges the headers (read once by the JDK's server, hence before it is created).
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         HttpServer started;
         try {
             started = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 256);

@@ -1,15 +1,11 @@
 package com.poseops.endpoints.ui;
 
 import com.poseops.endpoints.Deployment;
-import com.poseops.endpoints.DeploymentInProgressException;
-import com.poseops.endpoints.DeploymentRefusedException;
-import com.poseops.endpoints.EndpointBusyException;
 import com.poseops.endpoints.EndpointDescription;
 import com.poseops.endpoints.EndpointDescription.Variant;
 import com.poseops.endpoints.EndpointService;
 import com.poseops.endpoints.EndpointSnapshot;
 import com.poseops.endpoints.EndpointSummary;
-import com.poseops.endpoints.EndpointUnavailableException;
 import com.poseops.endpoints.ServedModel;
 import com.poseops.platform.security.CurrentUser;
 import com.poseops.platform.security.Role;
@@ -20,7 +16,6 @@ import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
@@ -33,7 +28,6 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -45,7 +39,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
-import org.springframework.security.access.AccessDeniedException;
 
 /**
  * The endpoint, for every role: SageMaker's status with the failure reason, each variant's model version, fleet,
@@ -61,8 +54,6 @@ class EndpointsView extends VerticalLayout {
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
-    private static final DateTimeFormatter SHORT_TIME =
-            DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final EndpointService service;
     private final RegistryService registry;
@@ -81,7 +72,7 @@ class EndpointsView extends VerticalLayout {
     private final Span actionError = new Span();
     private final Grid<Variant> variants = new Grid<>();
     private final DeploymentPanel deployment;
-    private final Grid<Deployment> history = new Grid<>();
+    private final HistoryGrid history;
     private @Nullable Runnable subscription;
     private EndpointSnapshot shown;
 
@@ -91,6 +82,7 @@ class EndpointsView extends VerticalLayout {
         this.clock = clock;
         boolean mayAct = user.has(Role.DEPLOYER);
         this.deployment = new DeploymentPanel(mayAct, this::openAbort);
+        this.history = new HistoryGrid(clock);
         setWidthFull();
         add(new H2("Endpoints"));
 
@@ -126,7 +118,6 @@ class EndpointsView extends VerticalLayout {
         HorizontalLayout actions = new HorizontalLayout(deployButton, rollbackButton);
 
         configureVariants();
-        configureHistory();
         add(card, actions, actionError, new H3("Variants"), variants, deployment, new H3("History"), history);
         shown = service.queries().current();
         show(shown);
@@ -146,50 +137,6 @@ class EndpointsView extends VerticalLayout {
                 .collect(Collectors.joining("; "))).setHeader("Variant status").setFlexGrow(1);
         variants.setAllRowsVisible(true);
         variants.setEmptyStateText("No variant serves.");
-    }
-
-    private void configureHistory() {
-        history.setId("history-grid");
-        history.addColumn(d -> SHORT_TIME.format(d.startedAt())).setHeader("Started").setAutoWidth(true)
-                .setFlexGrow(0);
-        history.addColumn(Deployment::startedBy).setHeader("By").setAutoWidth(true).setFlexGrow(0);
-        history.addColumn(d -> d.kind().label()).setHeader("Kind").setAutoWidth(true).setFlexGrow(0);
-        history.addComponentColumn(d -> wrapping((d.from() == null ? "—" : d.from().label()) + " → "
-                + d.to().label())).setHeader("From → to").setFlexGrow(2);
-        history.addComponentColumn(d -> wrapping(policyInBrief(d))).setHeader("Policy").setFlexGrow(2);
-        history.addComponentColumn(d -> {
-            Div cell = new Div(EndpointBadges.outcome(d.outcome()));
-            if (d.outcomeDetail() != null) {
-                Span detail = wrapping(d.outcomeDetail());
-                detail.addClassName("outcome-detail");
-                detail.getStyle().set("display", "block");
-                cell.add(detail);
-            }
-            cell.getElement().setAttribute("data-outcome", d.outcome().name());
-            return cell;
-        }).setHeader("Outcome").setFlexGrow(3);
-        history.addColumn(d -> DeploymentPanel.human(d.duration(clock.instant()))).setHeader("Duration")
-                .setAutoWidth(true).setFlexGrow(0);
-        history.setAllRowsVisible(true);
-        history.setEmptyStateText("No deployment yet.");
-    }
-
-    /** The policy in few words: routing, bake, and whether alarms guarded it. */
-    private static String policyInBrief(Deployment d) {
-        String routing = switch (d.policy().routing()) {
-            case ALL_AT_ONCE -> "all at once";
-            case CANARY -> "canary " + d.policy().stepPercent() + " %";
-            case LINEAR -> "linear " + d.policy().stepPercent() + " % steps";
-        };
-        return routing + ", bake " + d.policy().waitIntervalSeconds() + " s"
-                + (d.policy().terminationWaitSeconds() > 0 ? ", keep old " + d.policy().terminationWaitSeconds() + " s"
-                : "") + (d.alarmNames().isEmpty() ? "" : ", alarms on");
-    }
-
-    private static Span wrapping(String text) {
-        Span span = new Span(text);
-        span.getStyle().set("white-space", "normal").set("overflow-wrap", "anywhere");
-        return span;
     }
 
     void show(EndpointSnapshot snapshot) {
@@ -237,69 +184,11 @@ class EndpointsView extends VerticalLayout {
 
     private void openRollback() {
         actionError.setText("");
-        EndpointService.RollbackPlan plan = service.rollbackPlan().orElse(null);
-        Dialog dialog = new Dialog();
-        dialog.setId("rollback-dialog");
-        dialog.setHeaderTitle("Roll back " + service.endpointName());
-        Span error = new Span();
-        error.setId("rollback-error");
-        error.getStyle().set("color", "#cf222e");
-        Paragraph question = new Paragraph(plan == null ? "There is nothing to roll back to."
-                : "Roll back from " + plan.from().label() + " (serving now) to " + plan.to().label()
-                        + ", all traffic at once?");
-        question.setId("rollback-question");
-        dialog.add(question, error);
-        Button confirm = new Button("Roll back");
-        confirm.setId("confirm-rollback");
-        confirm.addThemeVariants(ButtonVariant.PRIMARY, ButtonVariant.ERROR);
-        confirm.setDisableOnClick(true);
-        confirm.setEnabled(plan != null);
-        confirm.addClickListener(click -> {
-            try {
-                Deployment rollback = service.rollback();
-                dialog.close();
-                started("Rolling back to " + rollback.to().label() + ".");
-            } catch (AccessDeniedException | DeploymentRefusedException | DeploymentInProgressException
-                    | EndpointBusyException | EndpointUnavailableException e) {
-                error.setText(e.getMessage());
-                confirm.setEnabled(true);
-            }
-        });
-        Button cancel = new Button("Cancel", click -> dialog.close());
-        cancel.setId("cancel-rollback");
-        dialog.getFooter().add(cancel, confirm);
-        dialog.open();
+        new RollbackDialog(service, this::started).open();
     }
 
     private void openAbort() {
-        Dialog dialog = new Dialog();
-        dialog.setId("abort-dialog");
-        dialog.setHeaderTitle("Abort the deployment");
-        TextField reason = new TextField("Why (kept in the history and the audit log)");
-        reason.setId("abort-reason");
-        reason.setWidthFull();
-        reason.setMaxLength(EndpointService.MAX_REASON);
-        Span error = new Span();
-        error.setId("abort-error");
-        error.getStyle().set("color", "#cf222e");
-        dialog.add(new Paragraph("All traffic goes back to what served before; the new fleet is stopped."), reason,
-                error);
-        Button confirm = new Button("Abort deployment");
-        confirm.setId("confirm-abort");
-        confirm.addThemeVariants(ButtonVariant.PRIMARY, ButtonVariant.ERROR);
-        confirm.addClickListener(click -> {
-            try {
-                service.abort(reason.getValue());
-                dialog.close();
-                started("Aborting: all traffic goes back.");
-            } catch (AccessDeniedException | DeploymentRefusedException | EndpointUnavailableException e) {
-                error.setText(e.getMessage());
-            }
-        });
-        Button cancel = new Button("Keep deploying", click -> dialog.close());
-        cancel.setId("cancel-abort");
-        dialog.getFooter().add(cancel, confirm);
-        dialog.open();
+        new AbortDialog(service, this::started).open();
     }
 
     /** The model a variant runs, linked to its version on the Models page when it is a registered version. */

@@ -89,12 +89,15 @@ class FrontDoorBenchmark {
                 "benchmark"));
         byte[] jpeg = Files.readAllBytes(TestData.tensorflowExamples("image2.jpeg"));
         try (LocalEndpointRig rig = LocalEndpointRig.start(context, LocalBlueGreenTest.unique("bench-deploy"),
-                TestData.lightningInt8Model(), 60.0);
-                var traffic = com.poseops.testsupport.InvocationTraffic.start(
-                        URI.create("http://127.0.0.1:" + rig.controlPlane().frontDoorPort()), rig.endpointName(), jpeg,
-                        1, Duration.ofMillis(50))) {
+                TestData.lightningInt8Model(), 60.0)) {
             rig.awaitInService();
-            DeploymentPolicy policy = DeploymentPolicy.defaults();
+            var traffic = com.poseops.testsupport.InvocationTraffic.start(rig.frontDoor(), rig.endpointName(), jpeg,
+                    1, Duration.ofMillis(50));
+            DeploymentPolicy defaults = DeploymentPolicy.defaults();
+            // -Dposeops.bench.bake=60 for a quicker look at the same policy with shorter bakes
+            DeploymentPolicy policy = new DeploymentPolicy(defaults.routing(), defaults.stepPercent(),
+                    Integer.getInteger("poseops.bench.bake", defaults.waitIntervalSeconds()),
+                    defaults.terminationWaitSeconds(), defaults.maximumExecutionSeconds(), defaults.autoRollback());
             Instant clicked = Instant.now();
             Deployment started = Users.as("bench", Role.DEPLOYER, () -> rig.service().deploy(version.version(),
                     policy));
@@ -112,11 +115,30 @@ class FrontDoorBenchmark {
             write(String.format(Locale.ROOT, """
                     Default policy (%s): Deploy → first traffic on the new fleet %.1f s (%s %%), → all traffic on the
                       new version %.1f s, → deployment done (final bake, old fleet drained and stopped) %.1f s;
-                      %d requests during it, %d failed
+                      %d requests during it, %d failed %s
                     """, com.poseops.endpoints.EndpointService.describe(policy, rig.monitor().rollbackAlarms()),
                     seconds(clicked, canary), Math.round(firstTraffic.pendingDeployment().variants().getFirst()
                             .currentWeight() * 100), seconds(clicked, all), seconds(clicked, done),
-                    traffic.answers().size(), traffic.failures().size()));
+                    traffic.answers().size(), traffic.failures().size(),
+                    traffic.failures().stream().distinct().limit(5).toList()));
+        }
+    }
+
+    /** A client sending requests for {@code poseops.soak.seconds} (default 240) with nothing else going on. */
+    @Test
+    void steadyTraffic() throws Exception {
+        byte[] jpeg = Files.readAllBytes(TestData.tensorflowExamples("image2.jpeg"));
+        long seconds = Long.getLong("poseops.soak.seconds", 240);
+        try (LocalEndpointRig rig = LocalEndpointRig.start(context, LocalBlueGreenTest.unique("soak"),
+                TestData.lightningInt8Model(), 60.0)) {
+            rig.awaitInService();
+            var traffic = com.poseops.testsupport.InvocationTraffic.start(rig.frontDoor(), rig.endpointName(), jpeg, 1,
+                    Duration.ofMillis(50));
+            Thread.sleep(Duration.ofSeconds(seconds));
+            traffic.close();
+            write(String.format(Locale.ROOT, "Steady traffic for %d s: %d requests, %d failed %s%n", seconds,
+                    traffic.answers().size(), traffic.failures().size(),
+                    traffic.failures().stream().distinct().limit(5).toList()));
         }
     }
 
