@@ -74,6 +74,26 @@ class ArchitectureTest {
     }
 
     @Test
+    void featuresPublishEventsAndNeverCallTheNotificationsCode() {
+        for (String feature : FEATURES) {
+            noClasses().that().resideInAPackage("com.poseops." + feature + "..")
+                    .should().dependOnClassesThat().resideInAPackage("com.poseops.platform.notifications..")
+                    .because("features publish platform.events records; the notification centre consumes them")
+                    .allowEmptyShould(true)
+                    .check(CLASSES);
+        }
+    }
+
+    @Test
+    void eventRecordsDependOnNothingButTheJdk() {
+        classes().that().resideInAPackage("com.poseops.platform.events..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.jspecify..",
+                        "com.poseops.platform.events..")
+                .because("every feature depends on them, so they must not pull anything else in")
+                .check(CLASSES);
+    }
+
+    @Test
     void theInferenceServerStandsAlone() {
         noClasses().that().resideInAPackage("com.poseops.inference..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.vaadin..",

@@ -3,6 +3,7 @@ package com.poseops.endpoints;
 import com.poseops.endpoints.Deployment.Outcome;
 import com.poseops.platform.audit.AuditEntry;
 import com.poseops.platform.audit.AuditLog;
+import com.poseops.platform.events.DeploymentEnded;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,13 +13,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * What happens when the poller has judged that a deployment ended: the history entry is finished (once, whichever
- * console gets there first), the one-deployment claim is released, the end is audited in the system's name, a
- * rollback marks the deployment it undid, and old configurations are cleaned up — never one a rollback may need.
+ * console gets there first), the one-deployment claim is released, the end is audited in the system's name and told
+ * to the rest of the console ({@link DeploymentEnded}), a rollback marks the deployment it undid, and old
+ * configurations are cleaned up — never one a rollback may need.
  */
 final class DeploymentEndings {
 
@@ -38,15 +42,17 @@ final class DeploymentEndings {
     private final DeploymentHistory history;
     private final DeploymentLock lock;
     private final AuditLog auditLog;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
     private Instant lastClaimCheck = Instant.EPOCH;
 
     DeploymentEndings(EndpointControlPlane controlPlane, DeploymentHistory history, DeploymentLock lock,
-            AuditLog auditLog, Clock clock) {
+            AuditLog auditLog, ApplicationEventPublisher events, Clock clock) {
         this.controlPlane = controlPlane;
         this.history = history;
         this.lock = lock;
         this.auditLog = auditLog;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -67,26 +73,67 @@ final class DeploymentEndings {
                 verdict.outcome() == Outcome.SUCCEEDED ? AuditEntry.Outcome.SUCCESS : AuditEntry.Outcome.FAILURE,
                 what + ": " + verdict.outcome().label() + (verdict.detail() == null ? "" : " — " + verdict.detail()));
         if (verdict.outcome() != Outcome.SUCCEEDED) {
+            publish(deployment, entry, verdict);
             return;
         }
-        if (deployment.kind() == Deployment.Kind.ROLLBACK && deployment.fromConfig() != null) {
-            markRolledBackByPerson(deployment);
+        Deployment undone = deployment.kind() == Deployment.Kind.ROLLBACK && deployment.fromConfig() != null
+                ? markRolledBackByPerson(deployment) : null;
+        if (undone != null) {
+            // what people want to hear about a rollback: the deployment it undid, and by whom
+            publish(new DeploymentEnded(undone.endpointName(), undone.id(), version(undone.from()),
+                    undone.to().version() == null ? 0 : undone.to().version(),
+                    DeploymentEnded.Outcome.ROLLED_BACK_BY_PERSON, undone.startedBy(), deployment.startedBy(), null,
+                    null, clock.instant()), undone.to());
+        } else if (deployment.kind() != Deployment.Kind.ROLLBACK) {
+            publish(deployment, entry, verdict);
         }
         cleanUpConfigs(description);
     }
 
-    /** The deployment a person's rollback undid now says so. */
-    private void markRolledBackByPerson(Deployment rollback) {
+    /** Tells the rest of the console ({@code DeploymentEnded}, e.g. for notifications); never fails the poll. */
+    private void publish(Deployment deployment, DeploymentHistory.Entry entry, DeploymentFollower.Verdict verdict) {
+        DeploymentEnded.Outcome outcome = switch (verdict.outcome()) {
+            case SUCCEEDED, IN_PROGRESS -> DeploymentEnded.Outcome.SUCCEEDED;
+            case ROLLED_BACK_AUTOMATICALLY -> DeploymentEnded.Outcome.ROLLED_BACK_AUTOMATICALLY;
+            case ROLLED_BACK_BY_PERSON -> DeploymentEnded.Outcome.ROLLED_BACK_BY_PERSON;
+            case ABORTED -> DeploymentEnded.Outcome.ABORTED;
+            case FAILED -> DeploymentEnded.Outcome.FAILED;
+        };
+        publish(new DeploymentEnded(deployment.endpointName(), deployment.id(), version(deployment.from()),
+                deployment.to().version() == null ? 0 : deployment.to().version(), outcome, deployment.startedBy(),
+                outcome == DeploymentEnded.Outcome.ABORTED ? entry.abortRequestedBy() : null, verdict.alarm(),
+                outcome == DeploymentEnded.Outcome.FAILED ? verdict.detail() : null, clock.instant()),
+                deployment.to());
+    }
+
+    private void publish(DeploymentEnded event, ServedModel to) {
+        if (to.version() == null) {
+            return; // not a registered version (local mode's first model): nothing a version notification could name
+        }
+        try {
+            events.publishEvent(event);
+        } catch (RuntimeException e) {
+            log.warn("Could not publish the end of deployment {}: {}", event.deploymentId(), e.getMessage());
+        }
+    }
+
+    private static @Nullable Integer version(@Nullable ServedModel model) {
+        return model == null ? null : model.version();
+    }
+
+    /** The deployment a person's rollback undid now says so; returns it (null when none is found). */
+    private @Nullable Deployment markRolledBackByPerson(Deployment rollback) {
         for (DeploymentHistory.Entry entry : history.newest(rollback.endpointName(), HISTORY_LOOKED_AT)) {
             Deployment undone = entry.deployment();
             if (undone.kind() != Deployment.Kind.ROLLBACK && undone.outcome() == Outcome.SUCCEEDED
                     && rollback.fromConfig().equals(undone.toConfig())) {
-                history.relabel(undone.endpointName(), undone.id(), Outcome.SUCCEEDED, Outcome.ROLLED_BACK_BY_PERSON,
-                        "By " + rollback.startedBy() + " at " + TIME.format(rollback.startedAt()) + ", back to "
-                                + rollback.to().label() + ".");
-                return;
+                boolean relabelled = history.relabel(undone.endpointName(), undone.id(), Outcome.SUCCEEDED,
+                        Outcome.ROLLED_BACK_BY_PERSON, "By " + rollback.startedBy() + " at "
+                                + TIME.format(rollback.startedAt()) + ", back to " + rollback.to().label() + ".");
+                return relabelled ? undone : null;
             }
         }
+        return null;
     }
 
     /** Deletes old configurations, keeping the serving one and those of the last few deployments. */

@@ -34,8 +34,16 @@ final class DeploymentFollower {
         }
     }
 
-    /** How a deployment ended. */
-    record Verdict(Outcome outcome, @Nullable String detail) {
+    /**
+     * How a deployment ended.
+     *
+     * @param alarm the rollback alarm that sent it back, when one was seen in ALARM
+     */
+    record Verdict(Outcome outcome, @Nullable String detail, @Nullable String alarm) {
+
+        Verdict(Outcome outcome, @Nullable String detail) {
+            this(outcome, detail, null);
+        }
     }
 
     private DeploymentFollower() {
@@ -58,7 +66,8 @@ final class DeploymentFollower {
         boolean old = Duration.between(deployment.startedAt(), now).compareTo(NEVER_STARTED) > 0;
         if (description.isEmpty()) {
             return old && !seen.change ? Optional.of(new Verdict(Outcome.FAILED, "The endpoint "
-                    + deployment.endpointName() + " does not exist; it was not created (or was deleted).")) : Optional.empty();
+                    + deployment.endpointName() + " does not exist; it was not created (or was deleted)."))
+                    : Optional.empty();
         }
         EndpointDescription endpoint = description.get();
         Status status = endpoint.status();
@@ -94,7 +103,7 @@ final class DeploymentFollower {
             String alarm = seen.alarms.iterator().next();
             String label = alarmLabels.get(alarm);
             return Optional.of(new Verdict(Outcome.ROLLED_BACK_AUTOMATICALLY, "By alarm " + alarm
-                    + (label == null ? "" : " (" + label + ")") + "; " + back + "."));
+                    + (label == null ? "" : " (" + label + ")") + "; " + back + ".", alarm));
         }
         if (endpoint.failureReason() != null && !endpoint.failureReason().isBlank()) {
             return Optional.of(new Verdict(Outcome.FAILED, endpoint.failureReason()));

@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * The one poller of the console: asks the control plane about the endpoint (however many pages are open), follows
@@ -68,7 +69,8 @@ public class EndpointMonitor implements EndpointQueries, AutoCloseable {
     private int failures;
 
     public EndpointMonitor(EndpointControlPlane controlPlane, DeploymentHistory history, DeploymentLock lock,
-            AuditLog auditLog, List<RollbackAlarm> rollbackAlarms, PollIntervals intervals, Clock clock) {
+            AuditLog auditLog, ApplicationEventPublisher events, List<RollbackAlarm> rollbackAlarms,
+            PollIntervals intervals, Clock clock) {
         this.controlPlane = controlPlane;
         this.history = history;
         this.rollbackAlarms = List.copyOf(rollbackAlarms);
@@ -76,7 +78,7 @@ public class EndpointMonitor implements EndpointQueries, AutoCloseable {
         this.clock = clock;
         this.current = new EndpointSnapshot(controlPlane.endpointName(), null, null, clock.instant(),
                 "Looking at the endpoint…", controlPlane.invocationUrl());
-        this.endings = new DeploymentEndings(controlPlane, history, lock, auditLog, clock);
+        this.endings = new DeploymentEndings(controlPlane, history, lock, auditLog, events, clock);
         this.pushSubscription = controlPlane.onChange(this::refreshNow);
     }
 

@@ -27,6 +27,7 @@ import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -62,9 +63,9 @@ class EndpointsConfiguration {
 
     @Bean(destroyMethod = "close")
     EndpointMonitor endpointMonitor(EndpointControlPlane controlPlane, DeploymentHistory history, DeploymentLock lock,
-            AuditLog auditLog, ModelMonitoringSettings monitoring, DeploymentSettings deployment,
-            PoseOpsSettings settings, Clock clock) {
-        return new EndpointMonitor(controlPlane, history, lock, auditLog,
+            AuditLog auditLog, ApplicationEventPublisher events, ModelMonitoringSettings monitoring,
+            DeploymentSettings deployment, PoseOpsSettings settings, Clock clock) {
+        return new EndpointMonitor(controlPlane, history, lock, auditLog, events,
                 RollbackAlarm.define(controlPlane.endpointName(), monitoring.threshold(),
                         deployment.errorRateThreshold(), deployment.alarmPeriodSeconds()),
                 settings.mode() == Mode.AWS ? EndpointMonitor.PollIntervals.AWS : EndpointMonitor.PollIntervals.LOCAL,

@@ -42,6 +42,7 @@ public final class LocalEndpointRig implements AutoCloseable {
     private final Path firstModel;
     private final double latencyThresholdSeconds;
     private final List<InvocationObserver> observers;
+    private final List<Object> published = new java.util.concurrent.CopyOnWriteArrayList<>();
     private LocalControlPlane controlPlane;
     private EndpointMonitor monitor;
     private EndpointService service;
@@ -89,7 +90,10 @@ public final class LocalEndpointRig implements AutoCloseable {
         DeploymentHistory history = new DeploymentHistory(tables);
         DeploymentLock lock = new DeploymentLock(tables);
         AuditLog auditLog = context.getBean(AuditLog.class);
-        monitor = new EndpointMonitor(controlPlane, history, lock, auditLog,
+        monitor = new EndpointMonitor(controlPlane, history, lock, auditLog, event -> {
+                    published.add(event);
+                    context.publishEvent(event);
+                },
                 RollbackAlarm.define(endpointName, latencyThresholdSeconds, 0.05, 60),
                 EndpointMonitor.PollIntervals.LOCAL, clock);
         service = new EndpointService(controlPlane, monitor, history, lock, context.getBean(RegistryService.class),
@@ -118,6 +122,11 @@ public final class LocalEndpointRig implements AutoCloseable {
 
     public EndpointService service() {
         return service;
+    }
+
+    /** The events the rig's endpoint published (and passed on to the console), oldest first. */
+    public List<Object> published() {
+        return List.copyOf(published);
     }
 
     public String endpointName() {

@@ -162,6 +162,26 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
         queueEndpointResults(List.of(results));
     }
 
+    /**
+     * Sets the simulated clock of SageMaker blue/green deployments ({@code src/test/moto/poseops_moto/endpoints.py},
+     * docs/moto-notes.md): any of {@code time_scale} (simulated seconds per real second; 0 stops the clock),
+     * {@code advance_seconds}, {@code provisioning_seconds}, {@code traffic_seconds}, {@code rollback_seconds},
+     * {@code reset}.
+     */
+    public void deploymentClock(Map<String, ?> settings) {
+        post("/moto-api/poseops/endpoints/clock", JSON.writeValueAsString(settings));
+    }
+
+    /** Stops the deployment clock at its defaults: a deployment then moves only by {@link #advanceDeploymentClock}. */
+    public void stopDeploymentClock() {
+        deploymentClock(Map.of("reset", true, "time_scale", 0));
+    }
+
+    /** Moves the deployment clock on by this many simulated seconds, at once. */
+    public void advanceDeploymentClock(double simulatedSeconds) {
+        deploymentClock(Map.of("advance_seconds", simulatedSeconds));
+    }
+
     /** One canned InvokeEndpoint answer: the body and headers moto sends back. */
     public record CannedInvocation(String body, String contentType, @Nullable String variant,
             @Nullable String customAttributes) {

@@ -54,7 +54,7 @@ public class TableProvisioner {
         }
         if (!missing.isEmpty()) {
             throw new MissingResourcesException("DynamoDB table(s) " + String.join(", ", missing)
-                    + " do not exist in this account/region. Deploy infra/cloudformation/poseops-data.yml, or start with "
+                    + " do not exist in this account/region. Deploy infra/cloudformation/poseops-storage.yml (docs/deploy-aws.md), or start with "
                     + "POSEOPS_AWS_CREATE_RESOURCES=true to let PoseOps create them.");
         }
     }

@@ -14,6 +14,7 @@ import com.poseops.inference.TestData;
 import com.poseops.inference.engine.BrokenModels;
 import com.poseops.platform.audit.AuditEntry;
 import com.poseops.platform.audit.AuditLog;
+import com.poseops.platform.events.DeploymentEnded;
 import com.poseops.platform.security.Role;
 import com.poseops.registry.ApprovalStatus;
 import com.poseops.registry.ModelVersion;
@@ -110,6 +111,12 @@ class LocalBlueGreenTest {
             assertThat(entry.action()).isEqualTo(EndpointService.DEPLOY);
             assertThat(entry.outcome()).isEqualTo(AuditEntry.Outcome.SUCCESS);
         });
+        assertThat(rig.published()).as("told to the rest of the console (notifications)").anySatisfy(event ->
+                assertThat(event).isInstanceOfSatisfying(DeploymentEnded.class, ended -> {
+                    assertThat(ended.toVersion()).isEqualTo(versionA);
+                    assertThat(ended.outcome()).isEqualTo(DeploymentEnded.Outcome.SUCCEEDED);
+                    assertThat(ended.startedBy()).isEqualTo("dora");
+                }));
     }
 
     @Test
@@ -137,6 +144,12 @@ class LocalBlueGreenTest {
                 .orElseThrow();
         assertThat(undone.outcome()).isEqualTo(Outcome.ROLLED_BACK_BY_PERSON);
         assertThat(undone.outcomeDetail()).contains("rolf");
+        assertThat(rig.published()).anySatisfy(event -> assertThat(event).isInstanceOfSatisfying(
+                DeploymentEnded.class, ended -> {
+                    assertThat(ended.deploymentId()).isEqualTo(deployB.id());
+                    assertThat(ended.outcome()).isEqualTo(DeploymentEnded.Outcome.ROLLED_BACK_BY_PERSON);
+                    assertThat(ended.rolledBackBy()).isEqualTo("rolf");
+                }));
     }
 
     @Test

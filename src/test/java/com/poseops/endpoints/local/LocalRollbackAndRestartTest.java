@@ -69,6 +69,12 @@ class LocalRollbackAndRestartTest {
                         .hasSizeGreaterThanOrEqualTo(3).endsWith(before);
             }
             assertThat(rig.awaitInService().endpointConfigName()).isEqualTo(configBefore);
+            assertThat(rig.published()).anySatisfy(event -> assertThat(event).isInstanceOfSatisfying(
+                    com.poseops.platform.events.DeploymentEnded.class, ended -> {
+                        assertThat(ended.outcome()).isEqualTo(
+                                com.poseops.platform.events.DeploymentEnded.Outcome.ROLLED_BACK_AUTOMATICALLY);
+                        assertThat(ended.alarm()).isEqualTo(RollbackAlarm.NAME_PREFIX + rig.endpointName() + "-latency");
+                    }));
             assertThat(rig.monitor().alarmStates()).as("the alarm that fired, as the Monitoring page reads it")
                     .containsEntry(RollbackAlarm.NAME_PREFIX + rig.endpointName() + "-latency",
                             RollbackAlarm.State.ALARM);
