@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Registry's {@link ServingModel} port, answered by the endpoints feature: the model the endpoint's current
@@ -26,11 +27,13 @@ public final class EndpointServingModel implements ServingModel {
         if (!snapshot.servesTraffic()) {
             return Optional.empty();
         }
-        return endpoint.servingModel().map(model -> new Served(model.label(), model.version(), model.sha256(),
-                model.artifactUri(), localFile(model.artifactUri())));
+        String where = "endpoint " + snapshot.endpointName();
+        return endpoint.servingModel().map(model -> new Served(model.version() != null ? where
+                : model.modelName() + " on " + where, model.version(), model.sha256(), model.artifactUri(),
+                localFile(model.artifactUri())));
     }
 
-    private static @org.jspecify.annotations.Nullable Path localFile(String artifactUri) {
+    private static @Nullable Path localFile(String artifactUri) {
         try {
             URI uri = URI.create(artifactUri);
             if (!"file".equals(uri.getScheme())) {

@@ -373,7 +373,8 @@ public class RegistryService implements AutoCloseable {
                     : served.artifactUri() != null && (served.artifactUri().equals(version.artifactUri())
                     || served.artifactUri().equals(version.id()));
             if (same && !version.metrics().isEmpty()) {
-                return Optional.of(new Baseline("version " + version.version(), version.version(), version.metrics()));
+                return Optional.of(new Baseline("version " + version.version() + " (" + served.label() + ")",
+                        version.version(), version.metrics()));
             }
         }
         return Optional.empty();

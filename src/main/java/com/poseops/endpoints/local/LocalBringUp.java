@@ -129,10 +129,10 @@ final class LocalBringUp {
         router.routeAll(fleet);
         fleet.open();
         state.inService(clock.instant());
+        publish.run();
         store.serving(config.name(), state.createdAt());
         log.info("Endpoint {} is InService: {} on {} process(es)", settings.endpointName(), config.model().label(),
                 fleet.backends().size());
-        publish.run();
     }
 
     private void fail(@Nullable LocalConfig config, String reason) {

@@ -40,7 +40,8 @@ class LocalControlPlaneTest {
         try (LocalControlPlane plane = plane(LocalBlueGreenTest.unique("watchdog"), TestData.lightningInt8Model(), failingDownload(), 1)) {
             plane.onChange(() -> plane.describe().ifPresent(d -> seen.add(d.status())));
             plane.start();
-            EndpointDescription serving = await(plane, "InService", d -> d.status() == Status.IN_SERVICE);
+            EndpointDescription serving = await(plane, "InService, as a listener was told",
+                    d -> d.status() == Status.IN_SERVICE && seen.contains(Status.IN_SERVICE));
             assertThat(serving.variants()).singleElement().satisfies(variant -> {
                 assertThat(variant.variantName()).isEqualTo("blue");
                 assertThat(variant.model().modelName()).isEqualTo("movenet_singlepose_lightning_int8_4");
