@@ -27,10 +27,8 @@ public final class EndpointServingModel implements ServingModel {
         if (!snapshot.servesTraffic()) {
             return Optional.empty();
         }
-        String where = "endpoint " + snapshot.endpointName();
-        return endpoint.servingModel().map(model -> new Served(model.version() != null ? where
-                : model.modelName() + " on " + where, model.version(), model.sha256(), model.artifactUri(),
-                localFile(model.artifactUri())));
+        return endpoint.servingModel().map(model -> new Served("endpoint " + snapshot.endpointName(),
+                model.version(), model.sha256(), model.artifactUri(), localFile(model.artifactUri())));
     }
 
     private static @Nullable Path localFile(String artifactUri) {

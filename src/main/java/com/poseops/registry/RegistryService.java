@@ -1,6 +1,7 @@
 package com.poseops.registry;
 
 import com.poseops.inference.ModelLoadException;
+import com.poseops.inference.engine.ModelFile;
 import com.poseops.platform.audit.AuditEntry;
 import com.poseops.platform.audit.AuditEntry.Outcome;
 import com.poseops.platform.audit.AuditLog;
@@ -354,7 +355,8 @@ public class RegistryService implements AutoCloseable {
         String key = "serving:" + served.sha256();
         Optional<EvaluationStatus> known = evaluations.find(key);
         if (known.isPresent() && known.get().state() == EvaluationStatus.State.DONE) {
-            return Optional.of(new Baseline(served.label(), null, known.get().metrics()));
+            return Optional.of(new Baseline(ModelFile.displayName(served.localFile()) + " (" + served.label() + ")",
+                    null, known.get().metrics()));
         }
         if ((known.isEmpty() || cutOff(known.get())) && servingEvaluationsStarted.add(key)) {
             startEvaluation(key, null, served.localFile(), false);

@@ -16,8 +16,8 @@ public interface ServingModel {
     Optional<Served> current();
 
     /**
-     * @param label       where or what it is, e.g. "endpoint hp-prediction-endpoint" (a registered version is named by
-     *                    its number beside this) or "movenet_….tflite on endpoint hp-prediction-endpoint"
+     * @param label       where it serves, e.g. "endpoint hp-prediction-endpoint" (the page names the model beside it:
+     *                    "version 3 (endpoint …)", or the file's name when it is not a registered version)
      * @param version     the registry version the endpoint's configuration was deployed from; null when it was not
      *                    deployed from a registered version (local mode's first model, {@code PoseOps.modelPath})
      * @param sha256      SHA-256 of the .tflite when known (local mode)
