@@ -94,6 +94,24 @@ class ArchitectureTest {
     }
 
     @Test
+    void featuresHaveNoCycles() {
+        slices().matching("com.poseops.(*)..").should().beFreeOfCycles()
+                .because("a feature may use another only one way (pose and monitoring use endpoints, endpoints uses "
+                        + "registry; registry learns what serves through its own ServingModel port, implemented in "
+                        + "endpoints)")
+                .check(CLASSES);
+    }
+
+    @Test
+    void overviewCardsComeFromFeaturesWithoutThePlatformKnowingThem() {
+        classes().that().implement("com.poseops.platform.ui.components.OverviewCard")
+                .should().resideInAPackage("com.poseops..ui..")
+                .andShould().beAnnotatedWith(org.springframework.stereotype.Component.class)
+                .because("the Overview collects the cards as beans (docs/ARCHITECTURE.md, \"Overview cards\")")
+                .check(CLASSES);
+    }
+
+    @Test
     void theInferenceServerStandsAlone() {
         noClasses().that().resideInAPackage("com.poseops.inference..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.vaadin..",
@@ -118,14 +136,6 @@ class ArchitectureTest {
     }
 
     @Test
-    void featuresAreFreeOfCycles() {
-        slices().matching("com.poseops.(*)..").should().beFreeOfCycles()
-                .because("a feature may use another only one way (endpoints uses registry; registry learns what "
-                        + "serves through its own ServingModel port, implemented in endpoints)")
-                .check(CLASSES);
-    }
-
-    @Test
     void registryNeverDependsOnEndpoints() {
         noClasses().that().resideInAPackage("com.poseops.registry..")
                 .should().dependOnClassesThat().resideInAPackage("com.poseops.endpoints..")
@@ -138,6 +148,16 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("com.poseops.endpoints..")
                 .should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk.services.sagemakerruntime..")
                 .because("invocation has one home: the endpoints feature's EndpointInvoker")
+                .check(CLASSES);
+    }
+
+    @Test
+    void noFeatureDependsOnMonitoring() {
+        noClasses().that().resideInAnyPackage("com.poseops.endpoints..", "com.poseops.pose..",
+                        "com.poseops.registry..", "com.poseops.training..", "com.poseops.platform..")
+                .should().dependOnClassesThat().resideInAPackage("com.poseops.monitoring..")
+                .because("monitoring reads the endpoint and draws with pose; the Pose page opens a capture through "
+                        + "its own CapturedPredictions port (no cycle)")
                 .check(CLASSES);
     }
 

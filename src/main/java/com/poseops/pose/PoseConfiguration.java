@@ -12,6 +12,7 @@ import com.poseops.platform.security.Authorization;
 import com.poseops.pose.aws.S3UploadBlobStore;
 import com.poseops.pose.local.FileUploadBlobStore;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,6 +39,11 @@ class PoseConfiguration {
     PoseService poseService(EndpointInvoker endpoint, UploadBlobStore blobs, UploadHistory history,
             Authorization authorization, AuditLog audit, Clock clock, EndpointQueries endpointQueries) {
         return new PoseService(endpoint, blobs, history, authorization, audit, clock, endpointQueries);
+    }
+
+    @Bean
+    CaptureViewer captureViewer(ObjectProvider<CapturedPredictions> captures, Authorization authorization) {
+        return new CaptureViewer(() -> java.util.Optional.ofNullable(captures.getIfAvailable()), authorization);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -294,6 +294,11 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
     }
 
 
+    /** Everything the current console process has written to stdout and stderr so far. */
+    public String output() throws IOException {
+        return output == null ? "" : Files.readString(output, StandardCharsets.UTF_8);
+    }
+
     /** Where the console's output is, with its last lines. */
     public String describeOutput() {
         if (output == null) {

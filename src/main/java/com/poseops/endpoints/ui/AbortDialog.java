@@ -1,5 +1,7 @@
 package com.poseops.endpoints.ui;
 
+import com.poseops.platform.ui.components.Tone;
+import com.poseops.platform.ui.components.TonedText;
 import com.poseops.endpoints.DeploymentRefusedException;
 import com.poseops.endpoints.EndpointService;
 import com.poseops.endpoints.EndpointUnavailableException;
@@ -24,7 +26,7 @@ class AbortDialog extends Dialog {
         reason.setMaxLength(EndpointService.MAX_REASON);
         Span error = new Span();
         error.setId("abort-error");
-        error.getStyle().set("color", "#cf222e");
+        TonedText.apply(error, Tone.ERROR);
         add(new Paragraph("All traffic goes back to what served before; the new fleet is stopped."), reason, error);
         Button confirm = new Button("Abort deployment");
         confirm.setId("confirm-abort");

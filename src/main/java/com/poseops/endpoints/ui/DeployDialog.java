@@ -1,5 +1,7 @@
 package com.poseops.endpoints.ui;
 
+import com.poseops.platform.ui.components.Tone;
+import com.poseops.platform.ui.components.TonedText;
 import com.poseops.endpoints.DeploymentInProgressException;
 import com.poseops.endpoints.DeploymentPolicy;
 import com.poseops.endpoints.DeploymentPolicy.TrafficRouting;
@@ -114,9 +116,10 @@ class DeployDialog extends Dialog {
         adjustStep(defaults.routing());
 
         problems.setId("deploy-problems");
-        problems.getStyle().set("color", "#cf222e");
+        TonedText.apply(problems, Tone.ERROR);
         error.setId("deploy-error");
-        error.getStyle().set("color", "#cf222e").set("font-weight", "600");
+        TonedText.apply(error, Tone.ERROR);
+        error.getStyle().setFontWeight("600");
 
         comparison.setId("deploy-comparison");
         comparison.addColumn(MetricRow::metric).setHeader("Metric").setAutoWidth(true);

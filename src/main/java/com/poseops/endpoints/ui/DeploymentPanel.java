@@ -4,6 +4,8 @@ import com.poseops.endpoints.Deployment;
 import com.poseops.endpoints.DeploymentProgress;
 import com.poseops.endpoints.EndpointService;
 import com.poseops.endpoints.EndpointSnapshot;
+import com.poseops.platform.ui.components.ProgressDisplay;
+import com.poseops.platform.ui.components.Tone;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
@@ -11,12 +13,10 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.OrderedList;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.progressbar.ProgressBar;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /**
  * The deployment in progress: what goes where, who started it, its steps (new fleet starting → traffic at x % →
@@ -31,25 +31,24 @@ class DeploymentPanel extends Div {
     private final Span title = new Span();
     private final Span note = new Span();
     private final OrderedList steps = new OrderedList();
-    private final ProgressBar bar = new ProgressBar(0, 1);
-    private final Span timeLeft = new Span();
+    /** The share done, with the time left as its line ({@code data-done} of {@code data-total} thousandths). */
+    private final ProgressDisplay bar = new ProgressDisplay();
     private final Button abort = new Button("Abort");
 
     DeploymentPanel(boolean mayAct, Runnable onAbort) {
         setId("deployment-panel");
-        getStyle().set("border", "1px solid var(--vaadin-border-color, #d0d7de)").set("border-radius", "0.5rem")
+        getStyle().set("border", "1px solid var(--vaadin-border-color)").set("border-radius", "0.5rem")
                 .set("padding", "0.5rem 1rem").set("width", "100%").set("box-sizing", "border-box");
         title.setId("deployment-title");
         title.getStyle().set("font-weight", "600");
         note.setId("deployment-note");
         steps.setId("deployment-steps");
         bar.setId("deployment-progress");
-        timeLeft.setId("deployment-time-left");
         abort.setId("abort-button");
         abort.addThemeVariants(ButtonVariant.ERROR);
         abort.setVisible(mayAct);
         abort.addClickListener(click -> onAbort.run());
-        add(new H3("Deployment in progress"), title, note, steps, bar, timeLeft, abort);
+        add(new H3("Deployment in progress"), title, note, steps, bar, abort);
         setVisible(false);
     }
 
@@ -74,14 +73,13 @@ class DeploymentPanel extends Div {
             if (step.state() == DeploymentProgress.State.CURRENT) {
                 item.getStyle().set("font-weight", "700");
             } else if (step.state() == DeploymentProgress.State.DONE) {
-                item.getStyle().set("color", "var(--vaadin-text-color-secondary, #57606a)");
+                item.getStyle().setColor(Tone.NEUTRAL.textColor());
             }
             steps.add(item);
         }
-        bar.setValue(progress.fraction());
-        bar.getElement().setAttribute("data-fraction", String.format(Locale.ROOT, "%.3f", progress.fraction()));
-        timeLeft.setText(progress.timeLeft() == null ? "Time left: the new fleet is starting…"
-                : "Time left: about " + human(progress.timeLeft()) + " (" + progress.currentLabel() + ")");
+        bar.show(progress.timeLeft() == null ? "Time left: the new fleet is starting…"
+                : "Time left: about " + human(progress.timeLeft()) + " (" + progress.currentLabel() + ")",
+                Math.round(progress.fraction() * 1000), 1000);
     }
 
     static String human(Duration duration) {

@@ -1,5 +1,7 @@
 package com.poseops.endpoints.ui;
 
+import com.poseops.platform.ui.components.Tone;
+import com.poseops.platform.ui.components.TonedText;
 import com.poseops.endpoints.Deployment;
 import com.poseops.endpoints.EndpointDescription;
 import com.poseops.endpoints.EndpointDescription.Variant;
@@ -91,12 +93,13 @@ class EndpointsView extends VerticalLayout {
         statusBadge.setId("endpoint-status-badge");
         sentence.setId("endpoint-sentence");
         failure.setId("endpoint-failure");
-        failure.getStyle().set("color", "#cf222e");
+        TonedText.apply(failure, Tone.ERROR);
         since.setId("endpoint-since");
         url.setId("endpoint-url");
         url.getStyle().set("font-family", "monospace").set("user-select", "all");
         problem.setId("endpoint-problem");
-        problem.getStyle().set("color", "#cf222e").set("font-weight", "600");
+        TonedText.apply(problem, Tone.ERROR);
+        problem.getStyle().setFontWeight("600");
         noEndpoint.setId("no-endpoint");
         HorizontalLayout header = new HorizontalLayout(name, statusBadge);
         header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
@@ -114,7 +117,8 @@ class EndpointsView extends VerticalLayout {
         rollbackButton.setVisible(mayAct);
         rollbackButton.addClickListener(click -> openRollback());
         actionError.setId("endpoint-action-error");
-        actionError.getStyle().set("color", "#cf222e").set("font-weight", "600");
+        TonedText.apply(actionError, Tone.ERROR);
+        actionError.getStyle().setFontWeight("600");
         HorizontalLayout actions = new HorizontalLayout(deployButton, rollbackButton);
 
         configureVariants();

@@ -1,5 +1,7 @@
 package com.poseops.endpoints.ui;
 
+import com.poseops.platform.ui.components.Tone;
+import com.poseops.platform.ui.components.TonedText;
 import com.poseops.endpoints.Deployment;
 import com.poseops.endpoints.DeploymentInProgressException;
 import com.poseops.endpoints.DeploymentRefusedException;
@@ -23,7 +25,7 @@ class RollbackDialog extends Dialog {
         setHeaderTitle("Roll back " + service.endpointName());
         Span error = new Span();
         error.setId("rollback-error");
-        error.getStyle().set("color", "#cf222e");
+        TonedText.apply(error, Tone.ERROR);
         Paragraph question = new Paragraph(plan == null ? "There is nothing to roll back to."
                 : "Roll back from " + plan.from().label() + " (serving now) to " + plan.to().label()
                         + ", all traffic at once?");

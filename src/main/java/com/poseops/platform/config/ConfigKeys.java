@@ -20,6 +20,7 @@ final class ConfigKeys {
             Map.entry("aws", "Aws"),
             Map.entry("security", "Security"),
             Map.entry("evaluation", "Evaluation"),
+            Map.entry("monitoring", "Monitoring"),
             Map.entry("notifications", "Notifications"),
             Map.entry("localendpoint", "LocalEndpoint"),
             Map.entry("deployment", "Deployment"));

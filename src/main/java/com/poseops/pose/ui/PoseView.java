@@ -2,13 +2,18 @@ package com.poseops.pose.ui;
 
 import com.poseops.endpoints.EndpointInvoker;
 import com.poseops.endpoints.EndpointSnapshot;
-import com.poseops.endpoints.EndpointSummary;
+import com.poseops.endpoints.ui.EndpointStatusBar;
 import com.poseops.platform.Text;
+import com.poseops.pose.CaptureViewer;
 import com.poseops.pose.PoseOutcome;
 import com.poseops.pose.PoseResult;
 import com.poseops.pose.PoseService;
 import com.poseops.pose.UploadRecord;
 import com.poseops.pose.UploadRejectedException;
+import com.poseops.platform.ui.components.StatusBadge;
+import com.poseops.platform.ui.components.Tone;
+import com.poseops.platform.ui.components.TonedText;
+import com.poseops.platform.ui.components.UploadMessages;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
@@ -26,6 +31,8 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -47,7 +54,7 @@ import org.jspecify.annotations.Nullable;
 @PageTitle("Pose · PoseOps")
 @Menu(order = 10, title = "Pose", icon = "vaadin:male")
 @PermitAll
-class PoseView extends VerticalLayout {
+class PoseView extends VerticalLayout implements BeforeEnterObserver {
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -61,8 +68,8 @@ class PoseView extends VerticalLayout {
             .decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
 
     private final PoseService service;
-    private final Span endpointStatus = new Span();
-    private final Div modelProblem = new Div();
+    private final CaptureViewer captureViewer;
+    private final EndpointStatusBar endpointStatus;
     private final Upload upload;
     private final Div error = new Div();
     private final PoseOverlay overlay = new PoseOverlay();
@@ -80,17 +87,14 @@ class PoseView extends VerticalLayout {
     private @Nullable Runnable statusSubscription;
     private @Nullable PoseOutcome shown;
 
-    PoseView(PoseService service) {
+    PoseView(PoseService service, CaptureViewer captureViewer) {
         this.service = service;
+        this.captureViewer = captureViewer;
         setWidthFull();
         add(new H2("Pose"));
 
-        endpointStatus.setId("endpoint-status");
-        endpointStatus.getElement().getThemeList().add("badge");
-        modelProblem.setId("model-problem");
-        modelProblem.setVisible(false);
-        modelProblem.getStyle().setColor("var(--aura-red-text, #b3261e)").setFontWeight("600");
-        add(endpointStatus, modelProblem);
+        endpointStatus = new EndpointStatusBar("The Pose page cannot predict.");
+        add(endpointStatus);
 
         upload = new Upload(new BoundedImageUpload(this::accept, this::refuseTooLarge));
         upload.setId("pose-upload");
@@ -98,19 +102,18 @@ class PoseView extends VerticalLayout {
         upload.setMaxFileSize(EndpointInvoker.MAX_BODY_BYTES);
         upload.setAcceptedFileTypes("image/jpeg", "image/png", ".jpg", ".jpeg", ".png");
         upload.setDropAllowed(true);
-        upload.addFileRejectedListener(rejected -> showError(rejected.getErrorMessage().contains("size")
-                || rejected.getErrorMessage().toLowerCase(Locale.ROOT).contains("big")
-                ? "The file is larger than " + EndpointInvoker.MAX_BODY_BYTES / (1024 * 1024)
-                        + " MB — upload a smaller image."
-                : "Only JPEG and PNG images can be used — choose a .jpg or .png file."));
+        UploadMessages.apply(upload, "a JPEG or PNG photo", EndpointInvoker.MAX_BODY_BYTES);
+        upload.addFileRejectedListener(rejected -> showError("'" + Text.printable(rejected.getFileName(), 200)
+                + "' was not sent. " + rejected.getErrorMessage()));
         Span hint = new Span(UPLOAD_HINT);
         hint.setId("upload-hint");
-        hint.getStyle().setColor("var(--vaadin-text-color-secondary, #666)");
+        TonedText.apply(hint, Tone.NEUTRAL);
         add(upload, hint);
 
         error.setId("pose-error");
         error.setVisible(false);
-        error.getStyle().setColor("var(--aura-red-text, #b3261e)").setFontWeight("600");
+        TonedText.apply(error, Tone.ERROR);
+        error.getStyle().setFontWeight("600");
         add(error);
 
         add(resultSection());
@@ -127,7 +130,13 @@ class PoseView extends VerticalLayout {
         keypointGrid.addColumn(k -> String.format(Locale.ROOT, "%.1f", k.x())).setHeader("x");
         keypointGrid.addColumn(k -> String.format(Locale.ROOT, "%.1f", k.y())).setHeader("y");
         keypointGrid.addColumn(k -> String.format(Locale.ROOT, "%.2f", k.score())).setHeader("score");
+        // Which points the overlay draws at the current threshold: the table and the picture never disagree.
+        keypointGrid.addComponentColumn(k -> k.score() >= overlay.threshold()
+                ? StatusBadge.of("drawn", Tone.SUCCESS) : StatusBadge.of("below threshold", Tone.NEUTRAL))
+                .setHeader("on the image").setAutoWidth(true).setKey("drawn");
+        keypointGrid.setPartNameGenerator(k -> k.score() >= overlay.threshold() ? null : "below-threshold");
         keypointGrid.setAllRowsVisible(true);
+        overlay.onThresholdChange(threshold -> keypointGrid.getDataProvider().refreshAll());
         modelName.setId("pose-model");
         latency.setId("pose-latency");
         endpoint.setId("pose-endpoint");
@@ -221,8 +230,24 @@ class PoseView extends VerticalLayout {
         }
     }
 
+    /** {@code /pose?capture=<id>}: a captured request opened from the Monitoring page. */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        List<String> capture = event.getLocation().getQueryParameters().getParameters().get("capture");
+        if (capture != null && !capture.isEmpty()) {
+            try {
+                display(captureViewer.show(capture.getFirst()));
+            } catch (UploadRejectedException e) {
+                showError(e.getMessage());
+            }
+        }
+    }
+
     void display(PoseOutcome outcome) {
-        remember(outcome.upload());
+        boolean captured = CaptureViewer.isCapture(outcome.upload());
+        if (!captured) {
+            remember(outcome.upload());
+        }
         if (!outcome.succeeded()) {
             showError(outcome.error() == null ? "The prediction failed — retry it from the history." : outcome.error());
             return;
@@ -259,11 +284,13 @@ class PoseView extends VerticalLayout {
         latency.setText(timing.toString());
         endpoint.setText("Endpoint: " + (outcome.endpointName() == null ? service.endpoint().endpointName() : outcome.endpointName())
                 + (outcome.variant() == null ? "" : " · variant " + outcome.variant()));
-        source.setText(outcome.fromHistory() ? "Shown from the history (no new inference) — " + record.fileName()
+        source.setText(captured ? "Captured by the endpoint (its answer then, no new inference) — " + record.fileName()
+                : outcome.fromHistory() ? "Shown from the history (no new inference) — " + record.fileName()
                 : "New prediction — " + record.fileName());
         String pngName = baseName(record.fileName()) + "-pose.png";
         download.setHref(DownloadHandler.fromInputStream(event -> {
-            byte[] png = service.annotatedPng(record, prediction, overlay.threshold());
+            byte[] png = captured ? captureViewer.annotatedPng(record, prediction, overlay.threshold())
+                    : service.annotatedPng(record, prediction, overlay.threshold());
             return new com.vaadin.flow.server.streams.DownloadResponse(new java.io.ByteArrayInputStream(png), pngName,
                     "image/png", png.length);
         }), AttachmentType.DOWNLOAD);
@@ -298,18 +325,7 @@ class PoseView extends VerticalLayout {
     }
 
     void showStatus(EndpointSnapshot snapshot) {
-        EndpointSummary summary = EndpointSummary.of(snapshot);
-        endpointStatus.setText(summary.sentence());
-        endpointStatus.getElement().setAttribute("data-state", summary.statusLabel());
-        endpointStatus.getElement().getThemeList().removeAll(List.of("success", "error", "contrast"));
-        endpointStatus.getElement().getThemeList().add(switch (summary.tone()) {
-            case SUCCESS -> "success";
-            case ERROR, WARNING -> summary.blocking() != null ? "error" : "contrast";
-            case PROGRESS -> "contrast";
-        });
-        boolean problem = summary.blocking() != null && summary.tone() != EndpointSummary.Tone.PROGRESS;
-        modelProblem.setVisible(problem);
-        modelProblem.setText(problem ? "The Pose page cannot predict: " + summary.blocking() : "");
+        endpointStatus.show(snapshot);
     }
 
     private void showError(String message) {

@@ -139,7 +139,8 @@ class LocalControlPlaneTest {
                     .forEach(s -> messages.add(s.message())))));
             plane.start();
             EndpointDescription failed = await(plane, "Failed", d -> d.status() == Status.FAILED);
-            assertThat(failed.failureReason()).contains("downloading the official MoveNet Thunder model")
+            assertThat(failed.failureReason()).contains("the official MoveNet model could not be downloaded (the "
+                    + "downloaded file is not a usable MoveNet model)")
                     .contains("POSEOPS_MODEL_PATH");
             assertThat(messages).as("download progress shown on the way").contains(
                     "Downloading the MoveNet model… 100 %");

@@ -55,6 +55,14 @@ class CloudFormationTemplateTest {
                                 metadata.indexSortKey(indexName).orElse(null));
             }
             assertThat(table).containsEntry("BillingMode", "PAY_PER_REQUEST");
+            Object ttl = table.get("TimeToLiveSpecification");
+            if (definition.timeToLiveAttribute() == null) {
+                assertThat(ttl).as("time to live of %s", definition.name()).isNull();
+            } else {
+                assertThat(map(ttl)).as("time to live of %s", definition.name())
+                        .containsEntry("AttributeName", definition.timeToLiveAttribute())
+                        .containsEntry("Enabled", true);
+            }
             assertThat(table).as("%s keeps its data: deletion protection", definition.name())
                     .containsEntry("DeletionProtectionEnabled", true);
             assertThat(table.get("PointInTimeRecoverySpecification")).as("%s: point-in-time recovery", definition.name())

@@ -31,6 +31,7 @@ import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.test.context.support.WithMockUser;
@@ -60,7 +61,8 @@ class PoseViewTest extends SpringBrowserlessTest {
     @WithMockUser(username = "vera-pose", roles = "VIEWER")
     void aViewerUploadsAPhotoAndSeesTheKeypointsTheTableTheTimingsAndTheHistory() throws Exception {
         PoseView view = navigate("pose", PoseView.class);
-        assertThat(text("endpoint-status")).startsWith("Endpoint hp-prediction-endpoint is InService");
+        assertThat(text("endpoint-status")).isEqualTo("InService");
+        assertThat(text("endpoint-detail")).startsWith("Endpoint hp-prediction-endpoint is InService");
         assertThat(text("upload-hint")).contains("JPEG or PNG").contains("6 MB");
         String name = "image2-" + UUID.randomUUID().toString().substring(0, 8) + ".jpeg";
 
@@ -133,7 +135,9 @@ class PoseViewTest extends SpringBrowserlessTest {
         int before = service.recent().size();
 
         upload("notes.jpg", "image/jpeg", "just some text".getBytes(StandardCharsets.UTF_8));
-        assertThat(text("pose-error")).contains("'notes.jpg' is not an image PoseOps can read");
+        // Written for the person at the page: no words meant for API clients ("request", "body", "raw bytes").
+        assertThat(text("pose-error")).isEqualTo("'notes.jpg' is not a JPEG or PNG photo, whatever its name says: "
+                + "its content is something else, or the file is damaged. Choose a photo saved as JPEG or PNG.");
 
         upload("empty.png", "image/png", new byte[0]);
         assertThat(text("pose-error")).contains("'empty.png' is empty");
@@ -145,7 +149,8 @@ class PoseViewTest extends SpringBrowserlessTest {
         assertThat(text("pose-error")).contains("the limit is 6 MB");
 
         upload("anim.gif", "image/gif", "GIF89a\u0001\u0000\u0001\u0000".getBytes(StandardCharsets.ISO_8859_1));
-        assertThat(text("pose-error")).contains("not a JPEG or PNG");
+        assertThat(text("pose-error")).contains("'anim.gif' is an image format PoseOps cannot use")
+                .contains("convert it to JPEG or PNG");
 
         upload("<img src=x onerror=alert(1)>.jpg", "image/jpeg", "<script>".getBytes(StandardCharsets.UTF_8));
         assertThat(text("pose-error")).contains("<img src=x onerror=alert(1)>.jpg");
@@ -178,7 +183,7 @@ class PoseViewTest extends SpringBrowserlessTest {
         LocalEndpoints.await(endpoint, "serving again", snapshot -> snapshot.servesTraffic()
                 && servingPid().orElse(pid) != pid, Duration.ofSeconds(60));
         roundTrip();
-        assertThat(text("endpoint-status")).as("status pushed to the page")
+        assertThat(text("endpoint-detail")).as("status pushed to the page")
                 .startsWith("Endpoint hp-prediction-endpoint is InService, serving movenet_singlepose_lightning_int8_4");
         Button retry = (Button) test(history).getCellComponent(0, 4).getChildren()
                 .filter(Button.class::isInstance).findFirst().orElseThrow();
@@ -210,10 +215,13 @@ class PoseViewTest extends SpringBrowserlessTest {
 
     @Test
     @WithMockUser(username = "vera-no-model", roles = "VIEWER")
-    void withoutAModelThePageSaysWhatIsWrongAndHowToFixIt() {
+    void withoutAModelThePageSaysOnceWhatIsWrongAndHowToFixIt() {
         PoseView view = navigate("pose", PoseView.class);
-        String message = "No model to serve: PoseOps.modelPath (POSEOPS_MODEL_PATH) is not set and downloading the "
-                + "official MoveNet Thunder model into /data/models failed (offline). Set POSEOPS_MODEL_PATH …";
+        // What the local control plane reports on a fresh install without POSEOPS_MODEL_PATH and without network
+        // (LocalControlPlaneTest shows the real download refused); here it reaches the page through the snapshot.
+        String message = "No model to serve: POSEOPS_MODEL_PATH is not set and the official MoveNet model could not "
+                + "be downloaded (no network connection). Set POSEOPS_MODEL_PATH (config.yml PoseOps.modelPath) to a "
+                + "MoveNet .tflite file, e.g. movenet_singlepose_lightning_int8_4.tflite, and restart PoseOps.";
         EndpointSnapshot serving = endpoint.current();
         EndpointDescription failed = new EndpointDescription("hp-prediction-endpoint",
                 EndpointDescription.Status.FAILED, message, "hp-prediction-config-1", List.of(), null,
@@ -221,13 +229,39 @@ class PoseViewTest extends SpringBrowserlessTest {
         view.showStatus(new EndpointSnapshot("hp-prediction-endpoint", failed, null, java.time.Instant.now(), null,
                 serving.invocationUrl()));
 
-        assertThat(text("endpoint-status")).isEqualTo("Endpoint hp-prediction-endpoint is Failed: " + message);
-        assertThat(text("model-problem")).isEqualTo("The Pose page cannot predict: Endpoint hp-prediction-endpoint "
+        assertThat(text("endpoint-status")).isEqualTo("Failed");
+        assertThat(text("model-problem")).isEqualTo("The Pose page cannot predict. Endpoint hp-prediction-endpoint "
                 + "is Failed: " + message);
+        String page = text("endpoint-status") + " " + text("endpoint-detail") + " " + text("model-problem");
+        assertThat(page.split(java.util.regex.Pattern.quote(message), -1)).as("the message appears once: %s", page)
+                .hasSize(2);
 
         view.showStatus(serving);
         assertThat(find(com.vaadin.flow.component.Component.class).withId("model-problem").all())
                 .as("the problem box once the endpoint serves").isEmpty();
+    }
+
+    @Test
+    @WithMockUser(username = "vera-threshold", roles = "VIEWER")
+    void theKeypointTableMarksThePointsBelowTheThresholdAsTheOverlayDoes() throws Exception {
+        PoseView view = navigate("pose", PoseView.class);
+        upload("image2-threshold.jpeg", "image/jpeg", Files.readAllBytes(TestData.tensorflowExamples("image2.jpeg")));
+        @SuppressWarnings("unchecked")
+        Grid<PoseResult.Keypoint> table = find(Grid.class).withId("pose-keypoints").single();
+
+        view.overlay().applyThreshold(0.8);
+
+        List<String> drawnByOverlay = view.overlay().drawnKeypoints().stream().map(PoseResult.Keypoint::name).toList();
+        assertThat(drawnByOverlay).as("a threshold of 0.8 hides some keypoints").hasSizeLessThan(17);
+        List<String> drawnByTable = new java.util.ArrayList<>();
+        List<String> belowInTable = new java.util.ArrayList<>();
+        for (int row = 0; row < test(table).size(); row++) {
+            String mark = ((com.poseops.platform.ui.components.StatusBadge) test(table)
+                    .getCellComponent(row, "drawn")).getText();
+            (mark.equals("drawn") ? drawnByTable : belowInTable).add(test(table).getRow(row).name());
+        }
+        assertThat(drawnByTable).as("rows marked drawn = the overlay's points").containsExactlyElementsOf(drawnByOverlay);
+        assertThat(belowInTable).as("rows marked below the threshold").hasSize(17 - drawnByOverlay.size());
     }
 
     // ---- helpers ----
