@@ -92,6 +92,44 @@ class EndpointsE2ETest {
         assertThat(page.text("endpoint-sentence")).contains("InService").contains("movenet_singlepose_lightning_int8_4");
         Files.createDirectories(java.nio.file.Path.of("target", "e2e-screenshots"));
         Files.write(java.nio.file.Path.of("target", "e2e-screenshots", "endpoints-page.png"), browser.screenshot());
+
+        // The Monitoring page reads the same endpoint: the front door's traffic counted per variant, and the deploy
+        // and the rollback drawn as markers from the deployment history.
+        MonitoringCharts monitoring = awaitMonitoring();
+        assertThat(monitoring.markers()).as("the markers on the latency chart")
+                .anySatisfy(marker -> assertThat(marker).contains("DEPLOY").contains("→ version 1"))
+                .anySatisfy(marker -> assertThat(marker).contains("ROLLBACK").contains("version 1 →"));
+        assertThat(monitoring.invocations()).as("requests the Monitoring page counted (the client sent them all "
+                + "through the front door)").isGreaterThan(0);
+    }
+
+    /** What the Monitoring page's charts carry: the markers' kind and label, and the invocations summed. */
+    private record MonitoringCharts(List<String> markers, double invocations) {
+    }
+
+    /** Opens /monitoring (last hour) until both markers and counted requests show (it refreshes every 15 s). */
+    private MonitoringCharts awaitMonitoring() throws InterruptedException {
+        browser.open(app.url("/monitoring?range=1h"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        MonitoringCharts seen = new MonitoringCharts(List.of(), 0);
+        while (System.nanoTime() < deadline) {
+            List<String> markers = browser.js("""
+                    const chart = document.getElementById('chart-latency');
+                    const markers = chart ? JSON.parse(chart.getAttribute('data-markers') || '[]') : [];
+                    return markers.map(m => m.kind + ' ' + m.label);
+                    """);
+            Number invocations = browser.js("""
+                    const chart = document.getElementById('chart-invocations');
+                    const series = chart ? JSON.parse(chart.getAttribute('data-series') || '[]') : [];
+                    return series.flatMap(s => s.data || []).reduce((sum, point) => sum + (point[1] || 0), 0);
+                    """);
+            seen = new MonitoringCharts(markers, invocations.doubleValue());
+            if (markers.size() >= 2 && seen.invocations() > 0) {
+                return seen;
+            }
+            Thread.sleep(2000);
+        }
+        return seen;
     }
 
     /** The steps the page lists, and the current one each time it changed. */
