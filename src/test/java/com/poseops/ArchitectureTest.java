@@ -96,7 +96,9 @@ class ArchitectureTest {
     @Test
     void featuresHaveNoCycles() {
         slices().matching("com.poseops.(*)..").should().beFreeOfCycles()
-                .because("a feature may use another (pose uses endpoints), never both ways")
+                .because("a feature may use another only one way (pose and monitoring use endpoints, endpoints uses "
+                        + "registry; registry learns what serves through its own ServingModel port, implemented in "
+                        + "endpoints)")
                 .check(CLASSES);
     }
 
@@ -140,6 +142,22 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("com.poseops..local..")
                 .should().dependOnClassesThat().resideInAPackage("com.poseops.*.aws..")
                 .allowEmptyShould(true)
+                .check(CLASSES);
+    }
+
+    @Test
+    void registryNeverDependsOnEndpoints() {
+        noClasses().that().resideInAPackage("com.poseops.registry..")
+                .should().dependOnClassesThat().resideInAPackage("com.poseops.endpoints..")
+                .because("dependency inversion: endpoints implements registry's ServingModel port")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheEndpointsFeatureTalksToTheEndpoint() {
+        noClasses().that().resideOutsideOfPackage("com.poseops.endpoints..")
+                .should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk.services.sagemakerruntime..")
+                .because("invocation has one home: the endpoints feature's EndpointInvoker")
                 .check(CLASSES);
     }
 

@@ -20,8 +20,9 @@ import com.poseops.registry.EvaluationReport;
 import com.poseops.registry.ModelVersion;
 import com.poseops.registry.Registrations;
 import com.poseops.registry.RegistryService;
-import com.poseops.endpoints.local.LocalEndpointManager;
-import com.poseops.testsupport.LocalEndpoints;
+import com.poseops.endpoints.Deployment;
+import com.poseops.endpoints.DeploymentPolicy;
+import com.poseops.testsupport.LocalEndpointRig;
 import com.poseops.testsupport.PoseOpsSpringTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,9 @@ class TrainingServiceTest {
     @Autowired
     NotificationCenter notifications;
 
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
     @TempDir
     Path temp;
 
@@ -71,7 +75,7 @@ class TrainingServiceTest {
     }
 
     @Test
-    void aDeployersJobCompletesAndBecomesAPendingVersionWithLineageEvaluatedAndServedWithItsCalibration() throws Exception {
+    void aDeployersJobCompletesAndBecomesAPendingVersionWithLineageEvaluatedAndDeployedAnswersWithItsCalibration() throws Exception {
         Dataset train = dataset("train", LabelledSets.IMAGE1, LabelledSets.SQUAT);
         Dataset validation = dataset("validation", LabelledSets.IMAGE2);
 
@@ -104,7 +108,7 @@ class TrainingServiceTest {
         });
         assertThat(auditLog.history(TrainingService.target(job.name()), 10)).extracting(AuditEntry::action)
                 .contains(TrainingService.START, VersionRegistration.REGISTER);
-        assertServedWithCalibratedScores(Path.of(java.net.URI.create(version.artifactUri())));
+        assertDeployedWithCalibratedScores(version.version(), Path.of(java.net.URI.create(version.artifactUri())));
 
         // The rest of the console is told once that the job ended, with the version made from it.
         Notification ended = awaitNotification(job.name());
@@ -116,20 +120,31 @@ class TrainingServiceTest {
     }
 
     /**
-     * The version's artifact as a local endpoint serves it (a real inference-server process on its model.tflite, the
-     * way a local deployment runs a version's file): the answers carry calibrated scores beside the model's raw ones.
+     * The trained version, approved and deployed to a local endpoint (real inference-server processes behind the front
+     * door, blue/green as the Endpoints page deploys), answers with calibrated scores beside the model's raw ones.
      */
-    private void assertServedWithCalibratedScores(Path model) throws Exception {
+    private void assertDeployedWithCalibratedScores(int version, Path model) throws Exception {
         assertThat(model.resolveSibling(com.poseops.inference.calibration.CalibrationFile.FILE_NAME))
                 .as("the calibration beside the version's model").isRegularFile();
-        try (LocalEndpointManager endpoint = LocalEndpointManager.create("trained-version", model, temp,
-                (cache, progress) -> {
-                    throw new IllegalStateException("no download in this test");
-                })) {
-            endpoint.start();
-            LocalEndpoints.awaitServing(endpoint);
+        as("alice", Role.APPROVER, () -> registry.decide(version, ApprovalStatus.APPROVED, "calibrated, deploy it"));
+        String name = "trained-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        try (LocalEndpointRig rig = LocalEndpointRig.start(context, name, com.poseops.inference.TestData
+                .lightningInt8Model(), 60.0)) {
+            rig.awaitInService();
+            Deployment started = as("dora", Role.DEPLOYER, () -> rig.service().deploy(version,
+                    new DeploymentPolicy(DeploymentPolicy.TrafficRouting.ALL_AT_ONCE, 100, 0, 0, 600, false)));
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(180).toNanos();
+            Deployment done = null;
+            while (done == null && System.nanoTime() < deadline) {
+                done = rig.monitor().recentDeployments().stream()
+                        .filter(d -> d.id().equals(started.id()) && d.outcome().finished()).findFirst().orElse(null);
+                Thread.sleep(200);
+            }
+            assertThat(done).as("the deployment of version %s ended", version).isNotNull();
+            assertThat(done.outcome()).as("outcome (%s)", done.outcomeDetail()).isEqualTo(Deployment.Outcome.SUCCEEDED);
+
             java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(endpoint.route().orElseThrow().baseUri().resolve("/invocations"))
+                    java.net.http.HttpRequest.newBuilder(rig.frontDoor().resolve("/endpoints/" + name + "/invocations"))
                             .header("Content-Type", "image/jpeg")
                             .POST(java.net.http.HttpRequest.BodyPublishers.ofFile(
                                     com.poseops.inference.TestData.tensorflowExamples("image2.jpeg")))
