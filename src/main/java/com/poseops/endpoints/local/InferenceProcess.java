@@ -93,11 +93,31 @@ final class InferenceProcess {
     String logTail() {
         try {
             List<String> lines = Files.readAllLines(logFile);
-            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+            // The variant's log is appended to by each of its processes: look at this process's part only (from the
+            // server's last "Model:" line). The server prints why it exits as one "poseops-inference: …" line, before
+            // its shutdown lines ("Stopping…", "Stopped in …"), which say nothing about the cause.
+            int start = 0;
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).startsWith("INFO: Model: ")) {
+                    start = i;
+                    break;
+                }
+            }
+            for (int i = lines.size() - 1; i >= start; i--) {
+                if (lines.get(i).startsWith(EXIT_REASON_PREFIX)) {
+                    return lines.get(i);
+                }
+            }
+            List<String> telling = lines.subList(start, lines.size()).stream()
+                    .filter(line -> !line.contains("Stopping") && !line.contains("Stopped in")).toList();
+            return String.join(" | ", telling.subList(Math.max(0, telling.size() - 3), telling.size()));
         } catch (IOException e) {
             return "(no log at " + logFile + ")";
         }
     }
+
+    /** How the inference server's {@code Main} starts the line that says why it exits. */
+    private static final String EXIT_REASON_PREFIX = "poseops-inference: ";
 
     /** SIGTERM lets the server finish in-flight requests; SIGKILL after the grace period. */
     void stop(Duration grace) {
