@@ -4,8 +4,8 @@ import com.poseops.endpoints.EndpointRuntime;
 import com.poseops.platform.audit.AuditLog;
 import com.poseops.platform.aws.AwsClients;
 import com.poseops.platform.config.EndpointConfigSettings;
-import com.poseops.platform.config.PoseOpsSettings;
 import com.poseops.platform.config.S3Settings;
+import com.poseops.platform.persistence.DataDirectory;
 import com.poseops.platform.persistence.DynamoDbTables;
 import com.poseops.platform.persistence.TableDefinition;
 import com.poseops.platform.security.Authorization;
@@ -52,8 +52,8 @@ class PoseConfiguration {
         }
 
         @Bean
-        UploadBlobStore fileUploadBlobStore(PoseOpsSettings settings) {
-            return new FileUploadBlobStore(settings.dataDirectory());
+        UploadBlobStore fileUploadBlobStore(DataDirectory dataDirectory) {
+            return new FileUploadBlobStore(dataDirectory);
         }
     }
 

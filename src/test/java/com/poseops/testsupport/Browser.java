@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,6 +25,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -47,6 +51,7 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
 
     private ChromeDriver driver;
     private Path profile;
+    private final List<String> allowedConsoleErrors = new ArrayList<>();
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
@@ -72,12 +77,23 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
                 .withLogFile(logs.resolve("chromedriver.log").toFile())
                 .withAppendLog(true)
                 .build();
+        // The console's messages (errors, CSP violations) are read after each test: a page that logs one fails it.
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        allowedConsoleErrors.clear();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(TIMEOUT).scriptTimeout(TIMEOUT);
     }
 
     @Override
     public void afterTestExecution(ExtensionContext context) throws Exception {
+        if (context.getExecutionException().isEmpty() && driver != null) {
+            List<String> errors = consoleErrors();
+            if (!errors.isEmpty()) {
+                throw new AssertionError("The browser console reported " + errors.size() + " error(s) or Content "
+                        + "Security Policy violation(s) during the test (a page that works logs none; allow an "
+                        + "expected one with Browser.allowConsoleErrors):\n  " + String.join("\n  ", errors));
+            }
+        }
         if (context.getExecutionException().isEmpty() || driver == null) {
             return;
         }
@@ -114,6 +130,31 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
                     + "@RegisterExtension field)");
         }
         return driver;
+    }
+
+    /**
+     * Console messages this test expects (e.g. the failed request of an upload the server refuses): a SEVERE entry
+     * whose text contains one of these is not an error for {@link #consoleErrors()}. CSP violations are never allowed.
+     */
+    public void allowConsoleErrors(String... fragments) {
+        allowedConsoleErrors.addAll(List.of(fragments));
+    }
+
+    /**
+     * The console's errors and Content-Security-Policy violations since the last call (reading empties Chromium's
+     * buffer), minus the ones allowed for this test.
+     */
+    public List<String> consoleErrors() {
+        List<String> errors = new ArrayList<>();
+        for (LogEntry entry : driver().manage().logs().get(LogType.BROWSER)) {
+            String message = entry.getMessage();
+            boolean csp = message.contains("Content Security Policy") || message.contains("Content-Security-Policy");
+            boolean severe = entry.getLevel().intValue() >= Level.SEVERE.intValue();
+            if (csp || severe && allowedConsoleErrors.stream().noneMatch(message::contains)) {
+                errors.add(entry.getLevel() + " " + message);
+            }
+        }
+        return errors;
     }
 
     public void open(String url) {

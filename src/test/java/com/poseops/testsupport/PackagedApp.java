@@ -55,6 +55,7 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
 
     private final String adminPassword;
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private String heap = "512m";
     private String configYaml;
     private boolean expectDynamoDbLocal = true;
 
@@ -84,6 +85,12 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
     /** An extra environment variable for the console process. */
     public PackagedApp withEnvironment(String variable, String value) {
         environment.put(variable, value);
+        return this;
+    }
+
+    /** The console's maximum heap ({@code -Xmx}), 512m unless given (the probes run it with the 1g of the issue). */
+    public PackagedApp withHeap(String maximum) {
+        this.heap = maximum;
         return this;
     }
 
@@ -118,7 +125,21 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
         return process.descendants().toList();
     }
 
-    /** The file with the current process's stdout and stderr. */
+    /** What the console has printed so far (stdout and stderr) in its current run. */
+    public String output() {
+        try {
+            return output == null ? "" : new String(Files.readAllBytes(output), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The pid of the running console. */
+    public long pid() {
+        requireRunning();
+        return process.pid();
+    }
+
     // ---- JUnit lifecycle ----
 
     @Override
@@ -160,7 +181,7 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
         port = TestPorts.freeLoopbackPort();
 
         ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "--enable-native-access=ALL-UNNAMED",
-                "-Xmx512m", "-jar", jar.toString());
+                "-Xmx" + heap, "-jar", jar.toString());
         builder.directory(home.toFile());
         Map<String, String> env = builder.environment();
         // Nothing of the developer's or CI's own PoseOps settings may leak into the tested process.

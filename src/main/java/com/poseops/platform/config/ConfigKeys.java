@@ -9,17 +9,18 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
  */
 final class ConfigKeys {
 
-    private static final Map<String, String> SECTIONS = Map.of(
-            "modelmonitoring", "ModelMonitoring",
-            "endpointconfig", "EndpointConfig",
-            "instance", "Instance",
-            "inferenceconfig", "InferenceConfig",
-            "datacapture", "DataCapture",
-            "s3config", "S3Config",
-            "poseops", "PoseOps",
-            "aws", "Aws",
-            "security", "Security",
-            "evaluation", "Evaluation");
+    private static final Map<String, String> SECTIONS = Map.ofEntries(
+            Map.entry("modelmonitoring", "ModelMonitoring"),
+            Map.entry("endpointconfig", "EndpointConfig"),
+            Map.entry("instance", "Instance"),
+            Map.entry("inferenceconfig", "InferenceConfig"),
+            Map.entry("datacapture", "DataCapture"),
+            Map.entry("s3config", "S3Config"),
+            Map.entry("poseops", "PoseOps"),
+            Map.entry("aws", "Aws"),
+            Map.entry("security", "Security"),
+            Map.entry("evaluation", "Evaluation"),
+            Map.entry("operations", "Operations"));
 
     private ConfigKeys() {
     }

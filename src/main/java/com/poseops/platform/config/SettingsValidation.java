@@ -24,7 +24,8 @@ public class SettingsValidation implements ApplicationListener<ApplicationEnviro
     static final List<Class<?>> SECTIONS = List.of(
             ModelMonitoringSettings.class, EndpointConfigSettings.class, InstanceSettings.class,
             InferenceConfigSettings.class, DataCaptureSettings.class, S3Settings.class,
-            PoseOpsSettings.class, AwsSettings.class, SecuritySettings.class, EvaluationSettings.class);
+            PoseOpsSettings.class, AwsSettings.class, SecuritySettings.class, EvaluationSettings.class,
+            SignInSettings.class, OperationsSettings.class);
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {

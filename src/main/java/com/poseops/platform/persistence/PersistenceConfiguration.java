@@ -3,7 +3,9 @@ package com.poseops.platform.persistence;
 import com.poseops.platform.aws.AwsClients;
 import com.poseops.platform.config.AwsSettings;
 import com.poseops.platform.config.Mode;
+import com.poseops.platform.config.OperationsSettings;
 import com.poseops.platform.config.PoseOpsSettings;
+import com.poseops.platform.process.ChildLogs;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,9 +15,26 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @Configuration(proxyBeanMethods = false)
 class PersistenceConfiguration {
 
+    /** Cleaned up (leftover .part files, tmp/) before anything else touches it. */
     @Bean(destroyMethod = "close")
-    DynamoDbConnection dynamoDbConnection(PoseOpsSettings settings, AwsClients aws) {
+    DataDirectory dataDirectory(PoseOpsSettings settings, OperationsSettings operations) {
+        return DataDirectory.open(settings.dataDirectory(), operations.minFreeDiskSpace().toBytes());
+    }
+
+    @Bean(destroyMethod = "close")
+    DynamoDbConnection dynamoDbConnection(PoseOpsSettings settings, AwsClients aws, DataDirectory dataDirectory,
+            ChildLogs.Policy childLogs) {
         return DynamoDbConnection.open(settings, aws);
+    }
+
+    @Bean
+    DatabaseStatus databaseStatus(DynamoDbConnection connection) {
+        return connection.status();
+    }
+
+    @Bean
+    DataDirectoryHealthIndicator dataDirectoryHealthIndicator(DataDirectory dataDirectory) {
+        return new DataDirectoryHealthIndicator(dataDirectory);
     }
 
     @Bean(destroyMethod = "")

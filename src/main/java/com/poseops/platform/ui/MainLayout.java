@@ -1,6 +1,8 @@
 package com.poseops.platform.ui;
 
 import com.poseops.platform.config.PoseOpsSettings;
+import com.poseops.platform.persistence.DataDirectory;
+import com.poseops.platform.persistence.DatabaseStatus;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
@@ -34,10 +36,11 @@ public final class MainLayout extends AppLayout {
 
     private final Button themeSwitch = new Button();
 
-    MainLayout(AuthenticationContext authentication, PoseOpsSettings settings) {
+    MainLayout(AuthenticationContext authentication, PoseOpsSettings settings, DatabaseStatus database,
+            DataDirectory dataDirectory) {
         setPrimarySection(Section.DRAWER);
         addToDrawer(brand(), new Scroller(sideNav()));
-        addToNavbar(new DrawerToggle(), header(authentication, settings));
+        addToNavbar(new DrawerToggle(), new SystemStatusBanner(database, dataDirectory), header(authentication, settings));
     }
 
     private static Component brand() {

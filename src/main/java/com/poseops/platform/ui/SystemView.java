@@ -7,6 +7,7 @@ import com.poseops.platform.config.PoseOpsSettings;
 import com.poseops.platform.config.S3Settings;
 import com.poseops.platform.config.SecuritySettings;
 import com.poseops.platform.security.Role;
+import com.poseops.platform.security.SignInLocks;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -35,7 +36,7 @@ class SystemView extends VerticalLayout {
     }
 
     SystemView(PoseOpsSettings settings, AwsSettings aws, EndpointConfigSettings endpoint, InstanceSettings instance,
-            S3Settings s3, SecuritySettings security, Environment environment) {
+            S3Settings s3, SecuritySettings security, Environment environment, SignInLocks signInLocks) {
         add(new H2("System"));
 
         Map<String, String> values = new TreeMap<>();
@@ -73,6 +74,6 @@ class SystemView extends VerticalLayout {
         users.setItems(accounts);
         users.setAllRowsVisible(true);
 
-        add(new H3("Configuration"), configuration, new H3("Accounts"), users);
+        add(new H3("Configuration"), configuration, new H3("Accounts"), users, new SignInLocksPanel(signInLocks));
     }
 }

@@ -3,6 +3,7 @@ package com.poseops.pose.ui;
 import com.poseops.endpoints.EndpointState;
 import com.poseops.endpoints.EndpointStatus;
 import com.poseops.endpoints.EndpointRuntime;
+import com.poseops.pose.BusyException;
 import com.poseops.pose.EndpointClient;
 import com.poseops.pose.PoseOutcome;
 import com.poseops.pose.PoseResult;
@@ -263,7 +264,15 @@ class PoseView extends VerticalLayout {
                 : "New prediction — " + record.fileName());
         String pngName = baseName(record.fileName()) + "-pose.png";
         download.setHref(DownloadHandler.fromInputStream(event -> {
-            byte[] png = service.annotatedPng(record, prediction, overlay.threshold());
+            byte[] png;
+            try {
+                png = service.annotatedPng(record, prediction, overlay.threshold());
+            } catch (BusyException | UploadRejectedException e) {
+                // Said on the page too: a browser shows a failed download without the server's text.
+                event.getUI().access(() -> showError(e.getMessage()));
+                return com.vaadin.flow.server.streams.DownloadResponse.error(
+                        e instanceof BusyException ? 503 : 404, e.getMessage());
+            }
             return new com.vaadin.flow.server.streams.DownloadResponse(new java.io.ByteArrayInputStream(png), pngName,
                     "image/png", png.length);
         }), AttachmentType.DOWNLOAD);

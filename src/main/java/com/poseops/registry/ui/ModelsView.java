@@ -1,5 +1,6 @@
 package com.poseops.registry.ui;
 
+import com.poseops.platform.persistence.DataDirectory;
 import com.poseops.platform.security.CurrentUser;
 import com.poseops.platform.security.Role;
 import com.poseops.registry.ApprovalStatus;
@@ -79,7 +80,7 @@ class ModelsView extends VerticalLayout {
     private @Nullable Baseline baseline;
     private @Nullable Runnable progressSubscription;
 
-    ModelsView(RegistryService service) {
+    ModelsView(RegistryService service, DataDirectory dataDirectory) {
         this.service = service;
         this.detail = new VersionDetail(service, user, this::refresh);
         setSizeFull();
@@ -87,7 +88,7 @@ class ModelsView extends VerticalLayout {
         registerButton.setId("register-button");
         registerButton.addThemeVariants(ButtonVariant.PRIMARY);
         registerButton.setVisible(user.has(Role.DEPLOYER));
-        registerButton.addClickListener(click -> new RegisterDialog(service, registered -> {
+        registerButton.addClickListener(click -> new RegisterDialog(service, dataDirectory.tempFiles(), registered -> {
             refresh();
             select(registered.version());
         }).open());

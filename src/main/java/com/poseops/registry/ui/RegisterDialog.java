@@ -1,5 +1,7 @@
 package com.poseops.registry.ui;
 
+import com.poseops.platform.persistence.TempFiles;
+import com.poseops.platform.ui.SessionTempFiles;
 import com.poseops.registry.InvalidModelException;
 import com.poseops.registry.ModelUploadCheck;
 import com.poseops.registry.ModelVersion;
@@ -13,23 +15,17 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.upload.Upload;
-import com.vaadin.flow.server.streams.FileUploadCallback;
-import com.vaadin.flow.server.streams.TemporaryFileUploadHandler;
-import com.vaadin.flow.server.streams.UploadEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;
 
 /** Upload a .tflite and describe it; the service checks the model, registers it and starts its evaluation. */
 class RegisterDialog extends Dialog {
 
-    private static final Logger log = LoggerFactory.getLogger(RegisterDialog.class);
-
+    private final TempFiles tempFiles;
     private final Upload upload = new Upload();
     private final TextArea description = new TextArea("Description");
     private final Span uploaded = new Span("No file chosen yet.");
@@ -37,22 +33,24 @@ class RegisterDialog extends Dialog {
     private volatile @Nullable Path file;
     private volatile @Nullable String fileName;
 
-    RegisterDialog(RegistryService service, Consumer<ModelVersion> onRegistered) {
+    RegisterDialog(RegistryService service, TempFiles tempFiles, Consumer<ModelVersion> onRegistered) {
+        this.tempFiles = tempFiles;
         setId("register-dialog");
         setHeaderTitle("Register a model version");
         upload.setId("model-upload");
         upload.setMaxFiles(1);
         upload.setMaxFileSize((int) ModelUploadCheck.MAX_MODEL_BYTES);
         upload.setAcceptedFileTypes(".tflite");
-        upload.setUploadHandler(new LimitedUpload((metadata, temp) -> {
+        upload.setUploadHandler(new ModelFileUpload(tempFiles, (name, received) -> {
             discardFile();
-            file = temp.toPath();
-            fileName = metadata.fileName();
-            UI ui = UI.getCurrent();
-            if (ui != null) {
-                ui.access(() -> uploaded.setText("Received " + metadata.fileName() + " (" + metadata.contentLength()
-                        + " bytes)."));
-            }
+            file = received;
+            fileName = name;
+            error.setText("");
+            uploaded.setText("Received " + name + " (" + size(received) + " bytes).");
+        }, reason -> {
+            discardFile();
+            uploaded.setText("No file chosen yet.");
+            error.setText(reason);
         }));
         upload.addFileRejectedListener(rejected -> error.setText("Refused " + rejected.getFileName() + ": "
                 + rejected.getErrorMessage() + " Choose a MoveNet .tflite of at most 64 MB."));
@@ -94,6 +92,8 @@ class RegisterDialog extends Dialog {
                 discardFile();
             }
         });
+        // Navigating away, or the session ending, detaches the dialog without closing it.
+        addDetachListener(detach -> discardFile());
         add(upload, uploaded, description, error);
         getFooter().add(cancel, confirm);
     }
@@ -101,39 +101,17 @@ class RegisterDialog extends Dialog {
     private void discardFile() {
         Path previous = file;
         file = null;
-        if (previous != null) {
-            try {
-                Files.deleteIfExists(previous);
-            } catch (IOException e) {
-                log.warn("Could not delete the uploaded file {}: {}", previous, e.getMessage());
-            }
+        UI ui = UI.getCurrent();
+        if (previous != null && ui != null) {
+            tempFiles.delete(SessionTempFiles.owner(ui.getSession()), previous);
         }
     }
 
-    /** A temporary-file upload that refuses bodies over the model limit on the server, not only in the browser. */
-    static final class LimitedUpload extends TemporaryFileUploadHandler {
-
-        LimitedUpload(FileUploadCallback callback) {
-            super(callback);
-        }
-
-        @Override
-        public long getFileSizeMax() {
-            return ModelUploadCheck.MAX_MODEL_BYTES;
-        }
-
-        @Override
-        public long getRequestSizeMax() {
-            return ModelUploadCheck.MAX_MODEL_BYTES + 1024 * 1024;
-        }
-
-        @Override
-        public void handleUploadRequest(UploadEvent event) throws IOException {
-            if (event.getFileSize() > ModelUploadCheck.MAX_MODEL_BYTES) {
-                event.reject("The file is larger than 64 MB; a MoveNet model is smaller.");
-                return;
-            }
-            super.handleUploadRequest(event);
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
         }
     }
 }
