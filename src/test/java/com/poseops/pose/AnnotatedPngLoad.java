@@ -20,7 +20,8 @@ import java.util.concurrent.Future;
  * Renders with the console's own {@link PoseImages} under the console's {@link ImageWorkBudget} (or, with
  * {@code --no-budget}, unbounded, as before it existed), and prints one line of results:
  * {@code downloads=5 ok=5 busy=0 oom=0 wall_ms=… peak_heap_mb=… rss_peak_mb=… png_bytes=…}. Exit code 3 on an
- * OutOfMemoryError. Used by {@code AnnotatedPngMemoryTest} and {@code bench/hardening-probe.sh}.
+ * OutOfMemoryError. {@code AnnotatedPngLoad --write-image <file>} writes the 40 MP test JPEG. Used by
+ * {@code AnnotatedPngMemoryTest} and {@code bench/hardening-probe.sh}.
  */
 public final class AnnotatedPngLoad {
 
@@ -28,6 +29,10 @@ public final class AnnotatedPngLoad {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("--write-image")) {
+            AnnotatedPngMemoryTest.write40MegapixelProgressiveJpeg(Path.of(args[1]));
+            return;
+        }
         byte[] image = Files.readAllBytes(Path.of(args[0]));
         int downloads = Integer.parseInt(args[1]);
         boolean budgeted = !(args.length > 2 && args[2].equals("--no-budget"));

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that ended in OutOfMemoryErrors when every download decoded and drew the full image. Now each draws at most
  * {@value PoseImages#MAX_ANNOTATED_SIDE} px from a subsampled decode, within the image-work budget.
  */
-class AnnotatedPngMemoryTest {
+public class AnnotatedPngMemoryTest {
 
     @TempDir
     Path directory;
@@ -53,7 +53,7 @@ class AnnotatedPngMemoryTest {
     }
 
     /** 7744 × 5164 (40.0 MP), progressive like the probe's: the decoder's worst case. */
-    static Path write40MegapixelProgressiveJpeg(Path file) throws Exception {
+    public static Path write40MegapixelProgressiveJpeg(Path file) throws Exception {
         BufferedImage picture = new BufferedImage(7744, 5164, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = picture.createGraphics();
         g.setPaint(new GradientPaint(0, 0, new Color(40, 90, 160), 7744, 5164, new Color(230, 200, 120)));

@@ -56,6 +56,7 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
     private final String adminPassword;
     private final Map<String, String> environment = new LinkedHashMap<>();
     private String heap = "512m";
+    private final java.util.List<String> jvmOptions = new java.util.ArrayList<>();
     private String configYaml;
     private boolean expectDynamoDbLocal = true;
 
@@ -94,6 +95,12 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
         return this;
     }
 
+    /** Extra JVM options for the console (e.g. {@code -Djava.io.tmpdir=…}). */
+    public PackagedApp withJvmOption(String option) {
+        jvmOptions.add(option);
+        return this;
+    }
+
     /** For an {@code aws}-mode console, which has no DynamoDB Local child to check on shutdown. */
     public PackagedApp withoutDynamoDbLocal() {
         this.expectDynamoDbLocal = false;
@@ -117,6 +124,11 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
 
     public Path dataDirectory() {
         return dataDirectory;
+    }
+
+    /** The directory the console runs in (its working directory; the data directory is under it). */
+    public Path home() {
+        return home;
     }
 
     /** The running console's child processes and theirs (DynamoDB Local, local endpoints). */
@@ -180,8 +192,11 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
         output = logs.resolve(name + "-start" + starts + ".log").toAbsolutePath();
         port = TestPorts.freeLoopbackPort();
 
-        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "--enable-native-access=ALL-UNNAMED",
-                "-Xmx" + heap, "-jar", jar.toString());
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "--enable-native-access=ALL-UNNAMED",
+                "-Xmx" + heap));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.directory(home.toFile());
         Map<String, String> env = builder.environment();
         // Nothing of the developer's or CI's own PoseOps settings may leak into the tested process.

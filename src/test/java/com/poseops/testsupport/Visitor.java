@@ -30,9 +30,15 @@ public final class Visitor {
     private final URI base;
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
+    private final String[] always;
 
-    public Visitor(URI base) {
+    /**
+     * @param always headers sent with every request, e.g. {@code X-Forwarded-For, 203.0.113.7} to come from another
+     *               address through the (trusted, loopback) proxy headers
+     */
+    public Visitor(URI base, String... always) {
         this.base = base;
+        this.always = always;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
@@ -41,6 +47,9 @@ public final class Visitor {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT).GET();
         if (headers.length > 0) {
             request.headers(headers);
+        }
+        if (always.length > 0) {
+            request.headers(always);
         }
         return send(request.build());
     }
@@ -66,6 +75,9 @@ public final class Visitor {
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (headers.length > 0) {
             request.headers(headers);
+        }
+        if (always.length > 0) {
+            request.headers(always);
         }
         return send(request.build());
     }

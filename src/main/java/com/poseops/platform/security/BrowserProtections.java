@@ -8,7 +8,7 @@ import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * The response headers every page and request of the console carries (docs/decisions/0051).
+ * The response headers every page and request of the console carries (docs/decisions/0052).
  *
  * <p>The Content-Security-Policy is what Vaadin Flow works with: its bootstrap page has inline scripts and
  * {@code Page.executeJs} evaluates code ({@code 'unsafe-inline' 'unsafe-eval'} for scripts), its themes and

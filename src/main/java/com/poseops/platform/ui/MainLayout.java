@@ -11,7 +11,7 @@ import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.SvgIcon;
+import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.Scroller;
@@ -57,7 +57,9 @@ public final class MainLayout extends AppLayout {
             SideNavItem item = new SideNavItem(entry.title(), entry.path());
             item.setMatchNested(true);
             if (entry.icon() != null) {
-                item.setPrefixComponent(new SvgIcon(entry.icon()));
+                // An icon name ("vaadin:dashboard") is a vaadin-icon, not an SVG URL: an SvgIcon fetched it as a URL,
+                // which the Content-Security-Policy (rightly) refuses.
+                item.setPrefixComponent(new Icon(entry.icon()));
             }
             nav.addItem(item);
         }
