@@ -42,7 +42,7 @@ final class InferenceProcess {
         Path logFile = Files.createDirectories(logDirectory).resolve("endpoint-" + variant + ".log");
         ProcessBuilder builder = new ProcessBuilder(launch.command());
         Map<String, String> environment = builder.environment();
-        // Only what the server needs (its INFERENCE_* tuning passes through): no console secrets in /proc/<pid>/environ.
+        // Only what the server needs (its INFERENCE_* tuning passes), no console secret in /proc/<pid>/environ.
         ChildEnvironment.restrict(environment, "INFERENCE_");
         environment.putAll(launch.environment(model, port, workers));
         return new InferenceProcess(variant, model, port, ChildLogs.start(builder, logFile), logFile);

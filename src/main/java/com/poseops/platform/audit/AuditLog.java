@@ -87,8 +87,9 @@ public class AuditLog {
         String lastExamined = null;
         for (int searched = 0; searched < MONTHS_SEARCHED; searched++) {
             int wanted = filter.matchesEverything() ? size - result.size() : READ_SIZE;
+            Key partition = Key.builder().partitionValue(month.toString()).build();
             QueryEnhancedRequest.Builder query = QueryEnhancedRequest.builder()
-                    .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(month.toString()).build()))
+                    .queryConditional(QueryConditional.keyEqualTo(partition))
                     .scanIndexForward(false)
                     .limit(Math.max(1, Math.min(wanted, MAX_EXAMINED - examined)));
             if (startAfter != null) {

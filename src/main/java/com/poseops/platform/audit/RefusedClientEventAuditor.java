@@ -44,16 +44,17 @@ public final class RefusedClientEventAuditor extends AppenderBase<ILoggingEvent>
     RefusedClientEventAuditor(AuditLog auditLog, Clock clock) {
         this.auditLog = auditLog;
         this.clock = clock;
-        setName(RefusedClientEventAuditor.class.getSimpleName());
+        // One per application context (tests run several): each audits into its own log, none replaces another.
+        setName(RefusedClientEventAuditor.class.getSimpleName() + "@"
+                + Integer.toHexString(System.identityHashCode(this)));
     }
 
-    /** Attaches a new auditor to Vaadin's logger (replacing one of an earlier context) and starts it. */
+    /** Attaches a new auditor to Vaadin's logger and starts it; {@link #detach()} when the context closes. */
     static RefusedClientEventAuditor attach(AuditLog auditLog, Clock clock) {
         RefusedClientEventAuditor auditor = new RefusedClientEventAuditor(auditLog, clock);
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             auditor.setContext(context);
             Logger logger = context.getLogger(VAADIN_LOGGER);
-            logger.detachAppender(auditor.getName());
             if (!logger.isInfoEnabled()) {
                 logger.setLevel(Level.INFO);
             }
