@@ -46,9 +46,9 @@ public class PoseService {
     public static final long MAX_IMAGE_PIXELS = EngineOptions.DEFAULT_MAX_IMAGE_PIXELS;
     private static final int MAX_FILE_NAME = 200;
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** Megapixels of images decoded at once: two 40 MP uploads, or eight 12 MP phone photos. */
-    static final int IMAGE_WORK_MEGAPIXELS = 100;
-    static final Duration IMAGE_WORK_WAIT = Duration.ofSeconds(30);
+    /** Megapixels of images decoded at once: three 40 MP uploads, or ten 12 MP phone photos. */
+    static final int IMAGE_WORK_MEGAPIXELS = 128;
+    static final Duration IMAGE_WORK_WAIT = Duration.ofSeconds(60);
     private static final long ANNOTATED_CACHE_BYTES = 48L * 1024 * 1024;
 
     private final EndpointClient endpoint;

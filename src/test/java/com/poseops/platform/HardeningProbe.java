@@ -407,23 +407,24 @@ class HardeningProbe {
         builder.redirectErrorStream(true).redirectOutput(out.toFile());
         long started = System.nanoTime();
         Process process = builder.start();
-        boolean exited = process.waitFor(90, TimeUnit.SECONDS);
-        String result;
-        if (exited) {
-            List<String> lines = Files.readAllLines(out).stream().filter(l -> !l.isBlank()).toList();
-            String lastLine = lines.isEmpty() ? "" : lines.getLast();
-            result = String.format(Locale.ROOT, "stopped after %d ms with exit code %d, %d output lines, %d of them "
-                    + "stack frames; last line: %s", millisSince(started), process.exitValue(), lines.size(),
-                    lines.stream().filter(l -> l.trim().startsWith("at ")).count(),
-                    lastLine.length() > 240 ? lastLine.substring(0, 240) + "…" : lastLine);
-        } else {
-            String health = "";
-            try {
-                health = Files.readString(out).contains("Started PoseOpsApplication") ? "started" : "still starting";
-            } catch (IOException ignored) {
-                // reported as unknown
+        String result = null;
+        while (result == null && millisSince(started) < 120_000) {
+            if (!process.isAlive()) {
+                List<String> lines = Files.readAllLines(out).stream().filter(l -> !l.isBlank()).toList();
+                String lastLine = lines.isEmpty() ? "" : lines.getLast();
+                result = String.format(Locale.ROOT, "stopped after %d ms with exit code %d, %d output lines, %d of "
+                        + "them stack frames; last line: %s", millisSince(started), process.exitValue(), lines.size(),
+                        lines.stream().filter(l -> l.trim().startsWith("at ")).count(),
+                        lastLine.length() > 240 ? lastLine.substring(0, 240) + "…" : lastLine);
+            } else if (new String(Files.readAllBytes(out), StandardCharsets.UTF_8)
+                    .contains("Started PoseOpsApplication")) {
+                result = "started normally after " + millisSince(started) + " ms";
+            } else {
+                Thread.sleep(250);
             }
-            result = "still running after 90 s (" + health + ")";
+        }
+        if (result == null) {
+            result = "neither started nor stopped within 120 s";
         }
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroy();

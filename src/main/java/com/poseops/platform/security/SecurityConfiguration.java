@@ -10,7 +10,9 @@ import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -18,6 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -37,6 +41,9 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.WebAttributes;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.RequestMatcherDelegatingAccessDeniedHandler;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 @Configuration(proxyBeanMethods = false)
@@ -77,14 +84,17 @@ class SecurityConfiguration {
     SecurityFilterChain consoleSecurity(HttpSecurity http, RequestUtil requestUtil, UserDetailsService users,
             PasswordEncoder encoder, SignInThrottle throttle, AuditLog auditLog, DatabaseStatus database)
             throws Exception {
-        PathPatternRequestMatcher signInPost = PathPatternRequestMatcher.withDefaults()
-                .matcher(HttpMethod.POST, LOGIN_PATH);
+        RequestMatcher signInPost = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, LOGIN_PATH);
         http.authenticationManager(guarded(SignInGuard.Channel.FORM, users, encoder, throttle, auditLog, database))
                 .with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)
                         .enableCsrfConfiguration(false))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(requestUtil::isFrameworkInternalRequest))
-                .exceptionHandling(exceptions -> exceptions
-                        .defaultAccessDeniedHandlerFor(expiredSignInForm(), signInPost))
+                // Only the sign-in form's refusals go back to the form; every other denial stays a plain 403 (a single
+                // defaultAccessDeniedHandlerFor would become the handler of all of them).
+                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(
+                        new RequestMatcherDelegatingAccessDeniedHandler(
+                                new LinkedHashMap<>(Map.of(signInPost, expiredSignInForm())),
+                                new AccessDeniedHandlerImpl())))
                 .headers(BrowserProtections.headers());
         return http.build();
     }
@@ -105,6 +115,15 @@ class SecurityConfiguration {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
         passwords.setPasswordEncoder(encoder);
         return new ProviderManager(new SignInGuard(channel, passwords, throttle, auditLog, database));
+    }
+
+    /** Oversized form posts are refused before any filter (Spring Security's included) reads their parameters. */
+    @Bean
+    FilterRegistrationBean<FormPostLimit> formPostLimit() {
+        FilterRegistrationBean<FormPostLimit> registration = new FilterRegistrationBean<>(new FormPostLimit());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.addUrlPatterns("/*");
+        return registration;
     }
 
     @Bean
