@@ -3,7 +3,8 @@
 # Run (local mode, data in a volume):  docker run -p 8080:8080 -e POSEOPS_ADMIN_PASSWORD=... -v poseops-data:/data poseops
 # aws mode: -e POSEOPS_MODE=aws -e AWS_REGION=... plus credentials from the default chain (task role, env, ...).
 
-FROM maven:3.9-eclipse-temurin-21 AS build
+# JDK 25: the inference engine's TurboJPEG binding (FFM API) is compiled for Java 22+ (decision 0041).
+FROM maven:3.9-eclipse-temurin-25 AS build
 WORKDIR /src
 # curl for .ci/node24.sh (Node 24 for the frontend build comes from the npm registry).
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*
@@ -16,8 +17,9 @@ COPY config.yml ./
 RUN --mount=type=cache,target=/root/.m2 --mount=type=cache,target=/root/.cache/poseops \
     ./mvnw -B -ntp package -DskipTests && cp target/poseops.jar /poseops.jar
 
-FROM eclipse-temurin:21-jre
-RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+# libturbojpeg0: the native JPEG decoder of the embedded inference engine (evaluation); ImageIO is the fallback.
+FROM eclipse-temurin:25-jre
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends curl libturbojpeg0 && rm -rf /var/lib/apt/lists/* \
     && groupadd --system poseops && useradd --system --gid poseops --home-dir /app --shell /usr/sbin/nologin poseops \
     && mkdir -p /app /data && chown poseops:poseops /app /data
 WORKDIR /app

@@ -74,6 +74,26 @@ class ArchitectureTest {
     }
 
     @Test
+    void featuresPublishEventsAndNeverCallTheNotificationsCode() {
+        for (String feature : FEATURES) {
+            noClasses().that().resideInAPackage("com.poseops." + feature + "..")
+                    .should().dependOnClassesThat().resideInAPackage("com.poseops.platform.notifications..")
+                    .because("features publish platform.events records; the notification centre consumes them")
+                    .allowEmptyShould(true)
+                    .check(CLASSES);
+        }
+    }
+
+    @Test
+    void eventRecordsDependOnNothingButTheJdk() {
+        classes().that().resideInAPackage("com.poseops.platform.events..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.jspecify..",
+                        "com.poseops.platform.events..")
+                .because("every feature depends on them, so they must not pull anything else in")
+                .check(CLASSES);
+    }
+
+    @Test
     void theInferenceServerStandsAlone() {
         noClasses().that().resideInAPackage("com.poseops.inference..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.vaadin..",
@@ -107,6 +127,16 @@ class ArchitectureTest {
         SlicesRuleDefinition.slices().matching("com.poseops.(*)..").namingSlices("$1")
                 .should().beFreeOfCycles()
                 .because("a feature builds on the platform and on features below it, never on one that builds on it")
+                .check(CLASSES);
+    }
+
+    @Test
+    void noFeatureDependsOnMonitoring() {
+        noClasses().that().resideInAnyPackage("com.poseops.endpoints..", "com.poseops.pose..",
+                        "com.poseops.registry..", "com.poseops.training..", "com.poseops.platform..")
+                .should().dependOnClassesThat().resideInAPackage("com.poseops.monitoring..")
+                .because("monitoring reads the endpoint and draws with pose; the Pose page opens a capture through "
+                        + "its own CapturedPredictions port (no cycle)")
                 .check(CLASSES);
     }
 

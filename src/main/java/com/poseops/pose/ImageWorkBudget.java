@@ -13,9 +13,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ImageWorkBudget {
 
+    /** Megapixels of images decoded at once in the console: three 40 MP uploads, or ten 12 MP phone photos. */
+    public static final int CONSOLE_MEGAPIXELS = 128;
+    /** How long work waits for the budget before "busy, try again" (a download the browser waits for). */
+    public static final Duration CONSOLE_WAIT = Duration.ofSeconds(60);
+
     private final Semaphore megapixels;
     private final int total;
     private final Duration wait;
+
+    /** The console's one budget, shared by everything that draws uploads or captures. */
+    public static ImageWorkBudget forConsole() {
+        return new ImageWorkBudget(CONSOLE_MEGAPIXELS, CONSOLE_WAIT);
+    }
 
     public ImageWorkBudget(int totalMegapixels, Duration wait) {
         this.megapixels = new Semaphore(totalMegapixels, true);

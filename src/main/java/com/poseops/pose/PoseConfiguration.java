@@ -37,9 +37,22 @@ class PoseConfiguration {
     @Bean
     PoseService poseService(EndpointClient endpoint, UploadBlobStore blobs, UploadHistory history,
             Authorization authorization, AuditLog audit, Clock clock, ObjectProvider<EndpointRuntime> runtime,
-            EndpointConfigSettings endpointConfig) {
+            EndpointConfigSettings endpointConfig, ImageWorkBudget imageWork) {
         return new PoseService(endpoint, blobs, history, authorization, audit, clock, runtime.getIfAvailable(),
-                endpointConfig.endpointName());
+                endpointConfig.endpointName(), imageWork);
+    }
+
+    /** One budget for every decode and drawing of an upload or a capture (decision 0053). */
+    @Bean
+    ImageWorkBudget imageWorkBudget() {
+        return ImageWorkBudget.forConsole();
+    }
+
+    @Bean
+    CaptureViewer captureViewer(ObjectProvider<CapturedPredictions> captures, Authorization authorization,
+            ImageWorkBudget imageWork) {
+        return new CaptureViewer(() -> java.util.Optional.ofNullable(captures.getIfAvailable()), authorization,
+                imageWork);
     }
 
     @Configuration(proxyBeanMethods = false)

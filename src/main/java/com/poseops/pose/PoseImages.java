@@ -52,6 +52,33 @@ public final class PoseImages {
     }
 
     /**
+     * A thumbnail like {@link #thumbnailJpeg} with the keypoints scoring at least {@code threshold} and their edges
+     * drawn on it (e.g. a captured request on the Monitoring page).
+     *
+     * @param frame the size of the upright image the keypoints are in (the prediction's {@code image})
+     */
+    public static byte[] annotatedThumbnailJpeg(byte[] image, int orientation, PoseResult.Image frame,
+            List<PoseResult.Keypoint> keypoints, double threshold) throws IOException {
+        BufferedImage source = upright(read(image, THUMBNAIL_SIZE * 2).image(), orientation);
+        double scale = Math.min(1.0, (double) THUMBNAIL_SIZE / Math.max(frame.width(), frame.height()));
+        int width = Math.max(1, (int) Math.round(frame.width() * scale));
+        int height = Math.max(1, (int) Math.round(frame.height() * scale));
+        BufferedImage thumbnail = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = thumbnail.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            g.drawImage(source, 0, 0, width, height, null);
+            g.scale((double) width / frame.width(), (double) height / frame.height());
+            drawSkeleton(g, frame.width(), frame.height(), keypoints, threshold);
+        } finally {
+            g.dispose();
+        }
+        return encode(thumbnail, "jpg");
+    }
+
+    /**
      * The upright image with the keypoints scoring at least {@code threshold} and their edges: at the image's size up
      * to {@value #MAX_ANNOTATED_SIDE} px on its longer side, scaled down beyond that. The image is decoded subsampled
      * to about that size (never at 40 megapixels), so memory stays that of a {@value #MAX_ANNOTATED_SIDE} px picture.

@@ -46,9 +46,6 @@ public class PoseService {
     public static final long MAX_IMAGE_PIXELS = EngineOptions.DEFAULT_MAX_IMAGE_PIXELS;
     private static final int MAX_FILE_NAME = 200;
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** Megapixels of images decoded at once: three 40 MP uploads, or ten 12 MP phone photos. */
-    static final int IMAGE_WORK_MEGAPIXELS = 128;
-    static final Duration IMAGE_WORK_WAIT = Duration.ofSeconds(60);
     private static final long ANNOTATED_CACHE_BYTES = 48L * 1024 * 1024;
 
     private final EndpointClient endpoint;
@@ -62,12 +59,13 @@ public class PoseService {
     /** DynamoDB writes that need not wait for each other (index entry, audit entry). */
     private final ExecutorService writer = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon()
             .name("pose-writer-", 0).factory());
-    private final ImageWorkBudget imageWork = new ImageWorkBudget(IMAGE_WORK_MEGAPIXELS, IMAGE_WORK_WAIT);
+    private final ImageWorkBudget imageWork;
     private final AnnotatedPngCache annotated = new AnnotatedPngCache(ANNOTATED_CACHE_BYTES);
 
     public PoseService(EndpointClient endpoint, UploadBlobStore blobs, UploadHistory history,
             Authorization authorization, AuditLog audit, Clock clock, @Nullable EndpointRuntime runtime,
-            String endpointName) {
+            String endpointName, ImageWorkBudget imageWork) {
+        this.imageWork = imageWork;
         this.endpoint = endpoint;
         this.blobs = blobs;
         this.history = history;

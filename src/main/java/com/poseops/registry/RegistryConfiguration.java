@@ -18,6 +18,7 @@ import com.poseops.registry.local.LocalServingModel;
 import com.poseops.registry.local.ModelVersionItem;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -47,9 +48,10 @@ class RegistryConfiguration {
     @Bean
     RegistryService registryService(ModelRegistry registry, EndpointConfigSettings endpointConfig,
             DecisionLedger ledger, EvaluationStore evaluations, EvaluationSettings evaluationSettings,
-            ServingModel serving, Authorization authorization, AuditLog auditLog, Clock clock) {
+            ServingModel serving, Authorization authorization, AuditLog auditLog, Clock clock,
+            ApplicationEventPublisher events) {
         return new RegistryService(registry, endpointConfig.modelPackageGroupName(), ledger, evaluations,
-                new ModelEvaluator(), evaluationSettings, serving, authorization, auditLog, clock);
+                new ModelEvaluator(), evaluationSettings, serving, authorization, auditLog, clock, events);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -31,12 +31,14 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * The Models page's service: lists and describes versions, registers uploads (DEPLOYER) after checking they are
  * MoveNet models, evaluates each new version in the background, and records approve/reject decisions (APPROVER) so
  * that exactly one decision per version stands. Every registration, decision, evaluation and refusal is audited
- * with the version as target ({@code model:<group>/<n>}).
+ * with the version as target ({@code model:<group>/<n>}). A version that waits for approval and a decision that stands
+ * are published as events ({@code platform.events}), with the metrics beside the serving version's.
  */
 public class RegistryService implements AutoCloseable {
 
@@ -68,6 +70,7 @@ public class RegistryService implements AutoCloseable {
     private final Authorization authorization;
     private final AuditLog auditLog;
     private final Clock clock;
+    private final RegistryEvents events;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("model-evaluation").daemon().factory());
     private final List<Consumer<EvaluationStatus>> listeners = new CopyOnWriteArrayList<>();
@@ -77,7 +80,7 @@ public class RegistryService implements AutoCloseable {
 
     public RegistryService(ModelRegistry registry, String group, DecisionLedger ledger, EvaluationStore evaluations,
             ModelEvaluator evaluator, EvaluationSettings evaluationSettings, ServingModel serving,
-            Authorization authorization, AuditLog auditLog, Clock clock) {
+            Authorization authorization, AuditLog auditLog, Clock clock, ApplicationEventPublisher publisher) {
         this.registry = registry;
         this.group = group;
         this.ledger = ledger;
@@ -88,6 +91,7 @@ public class RegistryService implements AutoCloseable {
         this.authorization = authorization;
         this.auditLog = auditLog;
         this.clock = clock;
+        this.events = new RegistryEvents(publisher, group, clock);
     }
 
     /** The audit target of a version: {@code model:<group>/<version>}. */
@@ -196,6 +200,8 @@ public class RegistryService implements AutoCloseable {
                         + text);
         if (evaluationCopy != null) {
             startEvaluation(target(version.version()), version.version(), evaluationCopy, true);
+        } else {
+            events.awaitingApproval(version, "evaluation is off (Evaluation.imagesDir is empty)", this::servingBaseline);
         }
         return version;
     }
@@ -258,6 +264,7 @@ public class RegistryService implements AutoCloseable {
             throw e;
         }
         auditLog.record(user.username(), action, target, Outcome.SUCCESS, text);
+        events.decided(decided, new Decision(outcome, user.username(), text), this::servingBaseline);
         return decided;
     }
 
@@ -285,6 +292,8 @@ public class RegistryService implements AutoCloseable {
             auditLog.record(record.decidedBy(), action, target, Outcome.SUCCESS, record.comment()
                     + " — carried out by PoseOps: the decision claimed at " + record.decidedAt()
                     + " had been cut off before the registry took it");
+            events.decided(decided, new Decision(record.outcome(), record.decidedBy(), record.comment()),
+                    this::servingBaseline);
             return decided;
         } catch (RuntimeException e) {
             // Another console may have just carried it out; otherwise the next look tries again.
@@ -390,6 +399,7 @@ public class RegistryService implements AutoCloseable {
                         clock.instant(), metrics, report.images()));
                 if (version != null) {
                     auditLog.record(SYSTEM_ACTOR, EVALUATE, key, Outcome.SUCCESS, summary(metrics));
+                    announceWaiting(version, null);
                 }
             } catch (ModelLoadException | RuntimeException e) {
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -398,6 +408,7 @@ public class RegistryService implements AutoCloseable {
                         clock.instant(), Map.of(), List.of()));
                 if (version != null) {
                     auditLog.record(SYSTEM_ACTOR, EVALUATE, key, Outcome.FAILURE, reason);
+                    announceWaiting(version, "the evaluation failed: " + reason);
                 }
             } finally {
                 runningHere.remove(key);
@@ -406,6 +417,16 @@ public class RegistryService implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /** Tells whoever listens that an evaluated version waits for a decision (unless someone was quicker). */
+    private void announceWaiting(int version, @Nullable String problem) {
+        try {
+            registry.find(version).filter(found -> !found.status().isDecided())
+                    .ifPresent(found -> events.awaitingApproval(found, problem, this::servingBaseline));
+        } catch (RuntimeException e) {
+            log.warn("Could not announce that version {} waits for approval: {}", version, e.getMessage());
+        }
     }
 
     private void publish(EvaluationStatus status) {
@@ -458,6 +479,7 @@ public class RegistryService implements AutoCloseable {
     /** Waits briefly for a running evaluation, then stops the evaluation thread. */
     @Override
     public void close() {
+        events.close();
         executor.shutdownNow();
         try {
             executor.awaitTermination(10, TimeUnit.SECONDS);

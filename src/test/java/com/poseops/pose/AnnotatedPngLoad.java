@@ -40,7 +40,7 @@ public final class AnnotatedPngLoad {
         for (int i = 0; i < 17; i++) {
             keypoints.add(new PoseResult.Keypoint(PoseResult.KEYPOINT_NAMES.get(i), 400 + i * 300, 300 + i * 200, 0.9));
         }
-        ImageWorkBudget budget = new ImageWorkBudget(PoseService.IMAGE_WORK_MEGAPIXELS, PoseService.IMAGE_WORK_WAIT);
+        ImageWorkBudget budget = ImageWorkBudget.forConsole();
         long pixels = com.poseops.inference.image.ImageHeader.read(image, image.length, Long.MAX_VALUE).pixels();
         ExecutorService pool = Executors.newFixedThreadPool(downloads);
         CountDownLatch start = new CountDownLatch(1);

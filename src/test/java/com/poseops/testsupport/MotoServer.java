@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A real moto server (the machine's {@code python3 -m moto.server}) for the integration tests of the aws adapters:
+ * A real moto server (the machine's moto 5.2.1, started through {@link #LAUNCHER}, which first loads PoseOps' moto
+ * extensions from {@code src/test/moto/poseops_moto}) for the integration tests of the aws adapters:
  * started on a free loopback port before the test class, stopped with its whole process tree after it.
  *
  * <pre>
@@ -43,6 +44,8 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
     public static final String ACCOUNT_ID = "123456789012";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** moto's server with the project's extensions (what stock moto lacks; docs/moto-notes.md). */
+    public static final Path LAUNCHER = Path.of("src", "test", "moto", "poseops_moto_server.py").toAbsolutePath();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -159,6 +162,26 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
         queueEndpointResults(List.of(results));
     }
 
+    /**
+     * Sets the simulated clock of SageMaker blue/green deployments ({@code src/test/moto/poseops_moto/endpoints.py},
+     * docs/moto-notes.md): any of {@code time_scale} (simulated seconds per real second; 0 stops the clock),
+     * {@code advance_seconds}, {@code provisioning_seconds}, {@code traffic_seconds}, {@code rollback_seconds},
+     * {@code reset}.
+     */
+    public void deploymentClock(Map<String, ?> settings) {
+        post("/moto-api/poseops/endpoints/clock", JSON.writeValueAsString(settings));
+    }
+
+    /** Stops the deployment clock at its defaults: a deployment then moves only by {@link #advanceDeploymentClock}. */
+    public void stopDeploymentClock() {
+        deploymentClock(Map.of("reset", true, "time_scale", 0));
+    }
+
+    /** Moves the deployment clock on by this many simulated seconds, at once. */
+    public void advanceDeploymentClock(double simulatedSeconds) {
+        deploymentClock(Map.of("advance_seconds", simulatedSeconds));
+    }
+
     /** One canned InvokeEndpoint answer: the body and headers moto sends back. */
     public record CannedInvocation(String body, String contentType, @Nullable String variant,
             @Nullable String customAttributes) {
@@ -192,7 +215,7 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
         String python = pythonExecutable();
         try {
             Files.createDirectories(log.getParent());
-            return new ProcessBuilder(python, "-m", "moto.server", "-H", "127.0.0.1", "-p", Integer.toString(port))
+            return new ProcessBuilder(python, LAUNCHER.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();

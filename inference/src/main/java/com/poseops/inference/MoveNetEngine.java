@@ -3,12 +3,10 @@ package com.poseops.inference;
 import com.poseops.inference.engine.ModelFile;
 import com.poseops.inference.engine.MoveNetInterpreter;
 import com.poseops.inference.image.DecodedImage;
-import com.poseops.inference.image.FrameMapping;
 import com.poseops.inference.image.ImageDecoder;
 import com.poseops.inference.image.ImageHeader;
-import com.poseops.inference.image.InputResampler;
+import com.poseops.inference.image.JpegDecoders;
 import com.poseops.inference.image.PixelSource;
-import com.poseops.inference.image.Subsampling;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -34,24 +32,28 @@ import java.util.concurrent.CancellationException;
  * own bounded executor in front if you need to refuse work instead, as the HTTP server does). {@link #close()} waits
  * for running estimations, then frees the native memory; calls after that throw {@link IllegalStateException}.
  *
- * <p>Pipeline per call: header check (size limit, before any pixel is decoded) → decode (reduced resolution when the
- * image is much larger than the model input) → EXIF orientation + letterbox/stretch + bilinear resize in one pass
- * into the input tensor → {@code Invoke()} → undo letterbox and subsampling → pixel coordinates of the image as
- * displayed.
+ * <p>Pipeline per call: header check (size limit, before any pixel is decoded) → decode (TurboJPEG with DCT scaling,
+ * or ImageIO; reduced resolution when the image is much larger than the model input) → EXIF orientation +
+ * letterbox/stretch + bilinear resize in one pass into the input tensor → {@code Invoke()} → undo letterbox and
+ * subsampling → pixel coordinates of the image as displayed; then, with {@link RefinementMode refinement}, MoveNet's
+ * crop region around the person found ({@link CropRegions}) → a second pass on that region (decoded again at a finer
+ * scale if the first decode was too coarse for it) → its keypoints, mapped back the same way.
  */
 public final class MoveNetEngine implements PoseEstimator {
 
     private final ModelInfo model;
     private final EngineOptions options;
-    private final BlockingQueue<Worker> idleWorkers;
-    private final List<Worker> allWorkers;
+    private final BlockingQueue<EngineWorker> idleWorkers;
+    private final List<EngineWorker> allWorkers;
+    private final DecoderPool decoders;
     private volatile boolean closed;
 
-    private MoveNetEngine(ModelInfo model, EngineOptions options, List<Worker> workers) {
+    private MoveNetEngine(ModelInfo model, EngineOptions options, List<EngineWorker> workers, JpegDecoders jpeg) {
         this.model = model;
         this.options = options;
         this.allWorkers = List.copyOf(workers);
         this.idleWorkers = new ArrayBlockingQueue<>(workers.size(), false, workers);
+        this.decoders = new DecoderPool(jpeg);
     }
 
     /** Loads a model with {@link EngineOptions#defaults()} (one interpreter per CPU core, letterbox, 40 MP limit). */
@@ -65,12 +67,14 @@ public final class MoveNetEngine implements PoseEstimator {
      *
      * @throws ModelLoadException with a message for a person if the file is missing, empty, not TensorFlow Lite, or
      *                            not a SinglePose model (its output must be [1,1,17,3])
+     * @throws IllegalStateException if TurboJPEG is required ({@link JpegDecoders.Choice#TURBOJPEG}) but unavailable
      */
     public static MoveNetEngine load(Path modelFile, EngineOptions options) throws ModelLoadException {
-        List<Worker> workers = new ArrayList<>();
+        JpegDecoders jpeg = JpegDecoders.resolve(options.jpegDecoding());
+        List<EngineWorker> workers = new ArrayList<>();
         try {
             for (int i = 0; i < options.workers(); i++) {
-                workers.add(new Worker(MoveNetInterpreter.load(modelFile, options.threadsPerInterpreter())));
+                workers.add(new EngineWorker(MoveNetInterpreter.load(modelFile, options.threadsPerInterpreter())));
             }
             MoveNetInterpreter first = workers.getFirst().interpreter;
             String sha256;
@@ -82,9 +86,9 @@ public final class MoveNetEngine implements PoseEstimator {
             }
             ModelInfo info = new ModelInfo(ModelFile.displayName(modelFile), first.inputSize(),
                     first.inputType().label(), sha256);
-            return new MoveNetEngine(info, options, workers);
+            return new MoveNetEngine(info, options, workers, jpeg);
         } catch (ModelLoadException | RuntimeException | Error e) {
-            workers.forEach(Worker::close);
+            workers.forEach(EngineWorker::close);
             throw e;
         }
     }
@@ -114,14 +118,14 @@ public final class MoveNetEngine implements PoseEstimator {
      * weights and is much slower than the next ones: do it before reporting ready.
      */
     public void warmUp() {
+        ensureOpen();
         BufferedImage grey = new BufferedImage(model.inputSize() * 2, model.inputSize(), BufferedImage.TYPE_3BYTE_BGR);
-        List<Worker> taken = new ArrayList<>();
+        List<EngineWorker> taken = new ArrayList<>();
         try {
             for (int i = 0; i < allWorkers.size(); i++) {
-                Worker worker = borrow();
+                EngineWorker worker = borrow();
                 taken.add(worker);
-                worker.run(DecodedImage.upright(PixelSource.of(grey)), options.preprocessing(), model, System.nanoTime(),
-                        0);
+                runUnchecked(worker, DecodedImage.upright(PixelSource.of(grey)));
             }
         } finally {
             taken.forEach(idleWorkers::add);
@@ -138,22 +142,33 @@ public final class MoveNetEngine implements PoseEstimator {
         return estimate(buffer, length, options.preprocessing());
     }
 
-    /** As {@link #estimate(byte[], int)} with another preprocessing than the engine's default. */
+    /**
+     * As {@link #estimate(byte[], int)} with another preprocessing than the engine's default. The image is decoded
+     * before an interpreter is taken, so a slow decode never holds one.
+     */
     public PosePrediction estimate(byte[] buffer, int length, Preprocessing preprocessing)
             throws ImageRejectedException {
         long start = System.nanoTime();
         if (length < 0 || length > buffer.length) {
             throw new IllegalArgumentException("length " + length + " outside the buffer of " + buffer.length);
         }
-        Worker worker = borrow();
-        long decodeStart = System.nanoTime();
+        ensureOpen();
+        ImageHeader header = ImageHeader.read(buffer, length, options.maxImagePixels());
+        ImageDecoder decoder = decoders.take();
         try {
-            ImageHeader header = ImageHeader.read(buffer, length, options.maxImagePixels());
-            DecodedImage decoded = worker.decoder.decode(buffer, length, header, subsampling(header, preprocessing));
-            long decodeNanos = System.nanoTime() - decodeStart;
-            return worker.run(decoded, preprocessing, model, start, decodeNanos);
+            int[] steps = firstPassSteps(header, preprocessing);
+            DecodedImage decoded = decoder.decode(buffer, length, header, steps[0], steps[1]);
+            long decodeNanos = System.nanoTime() - start;
+            EngineWorker.Redecoder finer = maxStep -> decoder.decode(buffer, length, header, maxStep, maxStep);
+            EngineWorker worker = borrow();
+            try {
+                return worker.run(decoded, preprocessing, refinementFor(preprocessing), finer, model, start,
+                        decodeNanos);
+            } finally {
+                idleWorkers.add(worker);
+            }
         } finally {
-            idleWorkers.add(worker);
+            decoders.give(decoder);
         }
     }
 
@@ -165,35 +180,64 @@ public final class MoveNetEngine implements PoseEstimator {
     /** Runs the model on an already decoded image (no EXIF orientation), e.g. a BMP read with ImageIO. */
     public PosePrediction estimate(BufferedImage image, Preprocessing preprocessing) {
         long start = System.nanoTime();
-        Worker worker = borrow();
+        EngineWorker worker = borrow();
         long decodeStart = System.nanoTime();
         try {
             DecodedImage decoded = DecodedImage.upright(PixelSource.of(image));
-            return worker.run(decoded, preprocessing, model, start, System.nanoTime() - decodeStart);
+            try {
+                return worker.run(decoded, preprocessing, refinementFor(preprocessing), null, model, start,
+                        System.nanoTime() - decodeStart);
+            } catch (ImageRejectedException e) {
+                throw new IllegalStateException("no decoding happens for a decoded image", e);
+            }
         } finally {
             idleWorkers.add(worker);
         }
     }
 
+    /** Which decoder JPEGs go to, for the start-up log: e.g. {@code TurboJPEG (libturbojpeg.so.0), DCT scaling}. */
+    @Override
+    public String jpegDecoder() {
+        return decoders.description();
+    }
+
+    private RefinementMode refinementFor(Preprocessing preprocessing) {
+        // The crop region is MoveNet's letterbox generalised; the stretched input (Coral's reference) has no crop.
+        return preprocessing == Preprocessing.LETTERBOX ? options.refinement() : RefinementMode.OFF;
+    }
+
     /**
-     * Decode at a reduced resolution when the image is at least twice the model input: keep every k-th pixel with k
-     * as large as possible while the decoded image still covers the model input at 1:1 or better (so the bilinear
-     * resize after it still only shrinks). Letterbox needs the long side ≥ S (same k on both axes, aspect kept);
-     * stretch needs each side ≥ S.
+     * The largest reduction per stored axis for the first pass: the decoded image must still cover the model input at
+     * 1:1 or better (so the bilinear resize after it only shrinks). Letterbox needs the long side ≥ S (same step on
+     * both axes, aspect kept); stretch needs each side ≥ S.
      */
-    private Subsampling subsampling(ImageHeader header, Preprocessing preprocessing) {
+    private int[] firstPassSteps(ImageHeader header, Preprocessing preprocessing) {
         if (!options.reducedResolutionDecode()) {
-            return Subsampling.NONE;
+            return new int[] {1, 1};
         }
         int s = model.inputSize();
         if (preprocessing == Preprocessing.LETTERBOX) {
             int k = Math.max(1, Math.max(header.width(), header.height()) / s);
-            return Subsampling.aligned(k, k, header);
+            return new int[] {k, k};
         }
-        return Subsampling.aligned(Math.max(1, header.width() / s), Math.max(1, header.height() / s), header);
+        return new int[] {Math.max(1, header.width() / s), Math.max(1, header.height() / s)};
     }
 
-    private Worker borrow() {
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the MoveNet engine is closed");
+        }
+    }
+
+    private void runUnchecked(EngineWorker worker, DecodedImage image) {
+        try {
+            worker.run(image, options.preprocessing(), RefinementMode.OFF, null, model, System.nanoTime(), 0);
+        } catch (ImageRejectedException e) {
+            throw new IllegalStateException("no decoding happens in the warm-up", e);
+        }
+    }
+
+    private EngineWorker borrow() {
         if (closed) {
             throw new IllegalStateException("the MoveNet engine is closed");
         }
@@ -223,52 +267,9 @@ public final class MoveNetEngine implements PoseEstimator {
                 interrupted = true; // finish releasing: freeing native memory under a running Invoke() would crash
             }
         }
+        decoders.close();
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** One interpreter with its own decoder and buffers; used by one thread at a time. */
-    private static final class Worker {
-        final MoveNetInterpreter interpreter;
-        final ImageDecoder decoder = new ImageDecoder();
-        final InputResampler resampler;
-        final float[] output = new float[BodyPart.COUNT * 3];
-
-        Worker(MoveNetInterpreter interpreter) {
-            this.interpreter = interpreter;
-            this.resampler = new InputResampler(interpreter.inputSize());
-        }
-
-        PosePrediction run(DecodedImage image, Preprocessing preprocessing, ModelInfo model, long start,
-                           long decodeNanos) {
-            long t0 = System.nanoTime();
-            FrameMapping mapping = resampler.resample(image, preprocessing, interpreter.inputBuffer(),
-                    interpreter.inputType());
-            long t1 = System.nanoTime();
-            interpreter.run(output);
-            long t2 = System.nanoTime();
-            List<Keypoint> keypoints = new ArrayList<>(BodyPart.COUNT);
-            double scoreSum = 0;
-            for (int k = 0; k < BodyPart.COUNT; k++) {
-                double y = output[k * 3];
-                double x = output[k * 3 + 1];
-                double score = output[k * 3 + 2];
-                scoreSum += score;
-                keypoints.add(new Keypoint(BodyPart.ofIndex(k), mapping.originalX(x), mapping.originalY(y), score));
-            }
-            long t3 = System.nanoTime();
-            Timings timings = new Timings(ms(decodeNanos), ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t3 - start));
-            return new PosePrediction(model, mapping.originalWidth(), mapping.originalHeight(), keypoints,
-                    scoreSum / BodyPart.COUNT, timings);
-        }
-
-        void close() {
-            interpreter.close();
-        }
-
-        private static double ms(long nanos) {
-            return nanos / 1e6;
         }
     }
 }

@@ -22,6 +22,9 @@ public interface PoseEstimator extends AutoCloseable {
     /** Runs the model on an already decoded image (no EXIF orientation is applied). */
     PosePrediction estimate(BufferedImage image);
 
+    /** Which decoder JPEGs go to, for a start-up log line (e.g. {@code TurboJPEG (libturbojpeg.so.0), DCT scaling}). */
+    String jpegDecoder();
+
     /** The model this estimator runs. */
     ModelInfo model();
 

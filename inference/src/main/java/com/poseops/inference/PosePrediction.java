@@ -11,9 +11,11 @@ import java.util.List;
  * @param keypoints   the 17 keypoints in COCO order ({@link BodyPart#ordinal()}), in pixel coordinates of that image
  * @param score       mean of the 17 keypoint scores
  * @param timings     where the time went
+ * @param refinement  whether a second pass on a crop region produced the keypoints
  */
 public record PosePrediction(
-        ModelInfo model, int imageWidth, int imageHeight, List<Keypoint> keypoints, double score, Timings timings) {
+        ModelInfo model, int imageWidth, int imageHeight, List<Keypoint> keypoints, double score, Timings timings,
+        Refinement refinement) {
 
     public PosePrediction {
         keypoints = List.copyOf(keypoints);
@@ -29,6 +31,6 @@ public record PosePrediction(
 
     /** The same prediction with other timings (used by the server to account for queueing). */
     public PosePrediction withTimings(Timings newTimings) {
-        return new PosePrediction(model, imageWidth, imageHeight, keypoints, score, newTimings);
+        return new PosePrediction(model, imageWidth, imageHeight, keypoints, score, newTimings, refinement);
     }
 }

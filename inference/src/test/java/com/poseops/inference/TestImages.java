@@ -81,6 +81,11 @@ public final class TestImages {
         return insertAfterSoi(raw, adobe);
     }
 
+    /** A large CMYK JPEG (the benchmark's generator, {@link com.poseops.inference.bench.SyntheticImages}). */
+    public static byte[] cmykJpeg(BufferedImage image, int width, int height, boolean progressive) {
+        return com.poseops.inference.bench.SyntheticImages.cmykJpeg(image, width, height, progressive);
+    }
+
     /** The JPEG with an EXIF APP1 block whose IFD0 holds only the Orientation tag (big-endian TIFF). */
     public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
         byte[] tiff = {

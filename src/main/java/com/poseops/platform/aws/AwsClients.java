@@ -52,4 +52,13 @@ public class AwsClients {
     public @Nullable URI endpointOverride() {
         return endpointOverride;
     }
+
+    /** The region's DNS suffix: {@code amazonaws.com}, {@code amazonaws.com.cn} in China, … (the SDK's partitions). */
+    public static String dnsSuffix(Region region) {
+        String suffix = region.metadata() == null ? null : region.metadata().partition().dnsSuffix();
+        if (suffix != null && !suffix.isBlank()) {
+            return suffix;
+        }
+        return region.id().startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
+    }
 }

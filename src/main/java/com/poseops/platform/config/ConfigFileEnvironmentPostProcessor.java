@@ -36,6 +36,7 @@ public class ConfigFileEnvironmentPostProcessor implements EnvironmentPostProces
             "POSEOPS_ADMIN_PASSWORD", "Security.adminPassword",
             "POSEOPS_AWS_ENDPOINT", "Aws.endpoint",
             "POSEOPS_AWS_CREATE_RESOURCES", "Aws.createResources",
+            "POSEOPS_WEBHOOK_URL", "Notifications.webhookUrl",
             "AWS_REGION", "Aws.region");
 
     @Override

@@ -12,6 +12,8 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /** Creates every table of PoseOps that is missing, or checks that they all exist, at start. */
 public class TableProvisioner {
@@ -30,17 +32,34 @@ public class TableProvisioner {
     public void createMissing() {
         for (TableDefinition<?> definition : tables.definitions()) {
             String name = tables.physicalName(definition);
-            if (exists(name)) {
-                continue;
+            if (!exists(name)) {
+                try {
+                    tables.table(definition).createTable(createRequest(definition));
+                    log.info("Created DynamoDB table {}", name);
+                } catch (ResourceInUseException alreadyBeingCreated) {
+                    log.debug("Table {} is being created by someone else", name);
+                }
+                dynamoDb.waiter().waitUntilTableExists(DescribeTableRequest.builder().tableName(name).build());
             }
-            try {
-                tables.table(definition).createTable(createRequest(definition));
-                log.info("Created DynamoDB table {}", name);
-            } catch (ResourceInUseException alreadyBeingCreated) {
-                log.debug("Table {} is being created by someone else", name);
-            }
-            dynamoDb.waiter().waitUntilTableExists(DescribeTableRequest.builder().tableName(name).build());
+            enableTimeToLive(definition, name);
         }
+    }
+
+    /** Turns on DynamoDB TTL where the definition names an attribute (also for a table made before it had one). */
+    private void enableTimeToLive(TableDefinition<?> definition, String name) {
+        String attribute = definition.timeToLiveAttribute();
+        if (attribute == null) {
+            return;
+        }
+        TimeToLiveDescription current = dynamoDb.describeTimeToLive(r -> r.tableName(name)).timeToLiveDescription();
+        if (current != null && attribute.equals(current.attributeName())
+                && (current.timeToLiveStatus() == TimeToLiveStatus.ENABLED
+                        || current.timeToLiveStatus() == TimeToLiveStatus.ENABLING)) {
+            return;
+        }
+        dynamoDb.updateTimeToLive(r -> r.tableName(name)
+                .timeToLiveSpecification(spec -> spec.attributeName(attribute).enabled(true)));
+        log.info("Enabled time to live on DynamoDB table {} (attribute {})", name, attribute);
     }
 
     /** Fails with one message listing every missing table, for aws mode where CloudFormation owns the tables. */
@@ -54,7 +73,7 @@ public class TableProvisioner {
         }
         if (!missing.isEmpty()) {
             throw new MissingResourcesException("DynamoDB table(s) " + String.join(", ", missing)
-                    + " do not exist in this account/region. Deploy infra/cloudformation/poseops-data.yml, or start with "
+                    + " do not exist in this account/region. Deploy infra/cloudformation/poseops-storage.yml (docs/deploy-aws.md), or start with "
                     + "POSEOPS_AWS_CREATE_RESOURCES=true to let PoseOps create them.");
         }
     }

@@ -3,6 +3,8 @@ package com.poseops.platform.ui;
 import com.poseops.platform.config.PoseOpsSettings;
 import com.poseops.platform.persistence.DataDirectory;
 import com.poseops.platform.persistence.DatabaseStatus;
+import com.poseops.platform.notifications.NotificationCenter;
+import com.poseops.platform.notifications.ui.NotificationBell;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
@@ -26,7 +28,7 @@ import jakarta.annotation.security.PermitAll;
 
 /**
  * The shell around every signed-in page: side navigation built from the {@code @Menu} views the user may open, and
- * a header with the mode, the signed-in user, the light/dark switch and sign-out.
+ * a header with the mode, the notification centre, the signed-in user, the light/dark switch and sign-out.
  */
 @Layout
 @PermitAll
@@ -36,11 +38,12 @@ public final class MainLayout extends AppLayout {
 
     private final Button themeSwitch = new Button();
 
-    MainLayout(AuthenticationContext authentication, PoseOpsSettings settings, DatabaseStatus database,
-            DataDirectory dataDirectory) {
+    MainLayout(AuthenticationContext authentication, PoseOpsSettings settings, NotificationCenter notifications,
+            DatabaseStatus database, DataDirectory dataDirectory) {
         setPrimarySection(Section.DRAWER);
         addToDrawer(brand(), new Scroller(sideNav()));
-        addToNavbar(new DrawerToggle(), new SystemStatusBanner(database, dataDirectory), header(authentication, settings));
+        addToNavbar(new DrawerToggle(), new SystemStatusBanner(database, dataDirectory),
+                header(authentication, settings, notifications));
     }
 
     private static Component brand() {
@@ -66,7 +69,8 @@ public final class MainLayout extends AppLayout {
         return nav;
     }
 
-    private Component header(AuthenticationContext authentication, PoseOpsSettings settings) {
+    private Component header(AuthenticationContext authentication, PoseOpsSettings settings,
+            NotificationCenter notifications) {
         Span mode = new Span(settings.mode().label() + " mode");
         mode.setId("mode-badge");
         mode.getElement().getThemeList().add("badge");
@@ -86,7 +90,9 @@ public final class MainLayout extends AppLayout {
         signOut.setId("sign-out");
         signOut.addThemeVariants(ButtonVariant.TERTIARY);
 
-        HorizontalLayout header = new HorizontalLayout(mode, user, themeSwitch, signOut);
+        NotificationBell bell = new NotificationBell(notifications, authentication.getPrincipalName().orElse(""));
+
+        HorizontalLayout header = new HorizontalLayout(mode, bell, user, themeSwitch, signOut);
         header.setAlignItems(HorizontalLayout.Alignment.CENTER);
         header.getStyle().setMarginLeft("auto").setPaddingRight("var(--vaadin-padding-m, 1rem)");
         return header;

@@ -4,6 +4,7 @@ import com.poseops.endpoints.EndpointState;
 import com.poseops.endpoints.EndpointStatus;
 import com.poseops.endpoints.EndpointRuntime;
 import com.poseops.pose.BusyException;
+import com.poseops.pose.CaptureViewer;
 import com.poseops.pose.EndpointClient;
 import com.poseops.pose.PoseOutcome;
 import com.poseops.pose.PoseResult;
@@ -27,6 +28,8 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -48,7 +51,7 @@ import org.jspecify.annotations.Nullable;
 @PageTitle("Pose · PoseOps")
 @Menu(order = 10, title = "Pose", icon = "vaadin:male")
 @PermitAll
-class PoseView extends VerticalLayout {
+class PoseView extends VerticalLayout implements BeforeEnterObserver {
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -62,6 +65,7 @@ class PoseView extends VerticalLayout {
             .decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
 
     private final PoseService service;
+    private final CaptureViewer captureViewer;
     private final Span endpointStatus = new Span();
     private final Div modelProblem = new Div();
     private final Upload upload;
@@ -81,8 +85,9 @@ class PoseView extends VerticalLayout {
     private EndpointRuntime.@Nullable Subscription statusSubscription;
     private @Nullable PoseOutcome shown;
 
-    PoseView(PoseService service) {
+    PoseView(PoseService service, CaptureViewer captureViewer) {
         this.service = service;
+        this.captureViewer = captureViewer;
         setWidthFull();
         add(new H2("Pose"));
 
@@ -222,8 +227,24 @@ class PoseView extends VerticalLayout {
         }
     }
 
+    /** {@code /pose?capture=<id>}: a captured request opened from the Monitoring page. */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        List<String> capture = event.getLocation().getQueryParameters().getParameters().get("capture");
+        if (capture != null && !capture.isEmpty()) {
+            try {
+                display(captureViewer.show(capture.getFirst()));
+            } catch (UploadRejectedException e) {
+                showError(e.getMessage());
+            }
+        }
+    }
+
     void display(PoseOutcome outcome) {
-        remember(outcome.upload());
+        boolean captured = CaptureViewer.isCapture(outcome.upload());
+        if (!captured) {
+            remember(outcome.upload());
+        }
         if (!outcome.succeeded()) {
             showError(outcome.error() == null ? "The prediction failed — retry it from the history." : outcome.error());
             return;
@@ -260,13 +281,15 @@ class PoseView extends VerticalLayout {
         latency.setText(timing.toString());
         endpoint.setText("Endpoint: " + (outcome.endpointName() == null ? service.endpointName() : outcome.endpointName())
                 + (outcome.variant() == null ? "" : " · variant " + outcome.variant()));
-        source.setText(outcome.fromHistory() ? "Shown from the history (no new inference) — " + record.fileName()
+        source.setText(captured ? "Captured by the endpoint (its answer then, no new inference) — " + record.fileName()
+                : outcome.fromHistory() ? "Shown from the history (no new inference) — " + record.fileName()
                 : "New prediction — " + record.fileName());
         String pngName = baseName(record.fileName()) + "-pose.png";
         download.setHref(DownloadHandler.fromInputStream(event -> {
             byte[] png;
             try {
-                png = service.annotatedPng(record, prediction, overlay.threshold());
+                png = captured ? captureViewer.annotatedPng(record, prediction, overlay.threshold())
+                        : service.annotatedPng(record, prediction, overlay.threshold());
             } catch (BusyException | UploadRejectedException e) {
                 // Said on the page too: a browser shows a failed download without the server's text.
                 event.getUI().access(() -> showError(e.getMessage()));

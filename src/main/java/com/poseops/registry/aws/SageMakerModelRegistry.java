@@ -2,6 +2,7 @@ package com.poseops.registry.aws;
 
 import com.poseops.inference.tools.ModelArchive;
 import com.poseops.platform.aws.AwsClients;
+import com.poseops.platform.aws.InferenceImage;
 import com.poseops.platform.config.AwsSettings;
 import com.poseops.platform.config.EndpointConfigSettings;
 import com.poseops.platform.config.InferenceConfigSettings;
@@ -297,8 +298,7 @@ public final class SageMakerModelRegistry implements ModelRegistry, AutoCloseabl
     }
 
     private String inferenceImage(String accountId) {
-        String domain = region.id().startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
-        return accountId + ".dkr.ecr." + region.id() + "." + domain + "/" + imageRepository + ":latest";
+        return InferenceImage.uri(accountId, region, imageRepository);
     }
 
     private void ensureBucket() {

@@ -2,6 +2,7 @@ package com.poseops.registry.ui;
 
 import com.poseops.platform.persistence.DataDirectory;
 import com.poseops.platform.security.CurrentUser;
+import com.poseops.platform.ui.components.Chart;
 import com.poseops.platform.security.Role;
 import com.poseops.registry.ApprovalStatus;
 import com.poseops.registry.EvaluationReport;
@@ -72,7 +73,7 @@ class ModelsView extends VerticalLayout {
     private final Button registerButton = new Button("Register version");
     private final Button moreButton = new Button("Load more");
     private final Select<MetricInfo> chartMetric = new Select<>();
-    private final MetricChart chart = new MetricChart();
+    private final Chart chart = new Chart();
     private final VersionDetail detail;
     private final List<ModelVersion> versions = new ArrayList<>();
     private final Map<Integer, EvaluationStatus> evaluations = new HashMap<>();
@@ -340,7 +341,7 @@ class ModelsView extends VerticalLayout {
         return grid;
     }
 
-    MetricChart chart() {
+    Chart chart() {
         return chart;
     }
 

@@ -55,14 +55,31 @@ class CloudFormationTemplateTest {
                                 metadata.indexSortKey(indexName).orElse(null));
             }
             assertThat(table).containsEntry("BillingMode", "PAY_PER_REQUEST");
+            Object ttl = table.get("TimeToLiveSpecification");
+            if (definition.timeToLiveAttribute() == null) {
+                assertThat(ttl).as("time to live of %s", definition.name()).isNull();
+            } else {
+                assertThat(map(ttl)).as("time to live of %s", definition.name())
+                        .containsEntry("AttributeName", definition.timeToLiveAttribute())
+                        .containsEntry("Enabled", true);
+            }
+            assertThat(table).as("%s keeps its data: deletion protection", definition.name())
+                    .containsEntry("DeletionProtectionEnabled", true);
+            assertThat(table.get("PointInTimeRecoverySpecification")).as("%s: point-in-time recovery", definition.name())
+                    .isEqualTo(Map.of("PointInTimeRecoveryEnabled", true));
         }
         assertThat(new TreeSet<>(templateTables.keySet())).as("tables in the template that no code uses")
                 .isEqualTo(new TreeSet<>(tables.definitions().stream().map(TableDefinition::name).toList()));
     }
 
     @Test
-    void templatePassesCfnLint() throws Exception {
-        Process lint = new ProcessBuilder("cfn-lint", TEMPLATE.toString()).redirectErrorStream(true).start();
+    void everyTemplatePassesCfnLint() throws Exception {
+        List<String> command = new ArrayList<>(List.of("cfn-lint"));
+        try (var files = Files.list(TEMPLATE.getParent())) {
+            files.filter(p -> p.toString().endsWith(".yml")).sorted().forEach(p -> command.add(p.toString()));
+        }
+        assertThat(command).as("templates found").hasSizeGreaterThan(2);
+        Process lint = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output;
         try (InputStream in = lint.getInputStream()) {
             output = new String(in.readAllBytes(), StandardCharsets.UTF_8);

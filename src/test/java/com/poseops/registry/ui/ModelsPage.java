@@ -10,18 +10,18 @@ import java.nio.file.Path;
 import java.util.List;
 import org.openqa.selenium.By;
 
-/** The Models page as a person uses it in Chromium, for the end-to-end tests of both modes. */
-final class ModelsPage {
+/** The Models page as a person uses it in Chromium, for the end-to-end tests of both modes (and of notifications). */
+public final class ModelsPage {
 
     private final Browser browser;
     private final PackagedApp app;
 
-    ModelsPage(Browser browser, PackagedApp app) {
+    public ModelsPage(Browser browser, PackagedApp app) {
         this.browser = browser;
         this.app = app;
     }
 
-    ModelsPage open() {
+    public ModelsPage open() {
         browser.open(app.url("/models"));
         browser.waitFor("the models grid", driver -> !driver.findElements(By.id("versions-grid")).isEmpty());
         waitForVaadin(browser);
@@ -29,7 +29,7 @@ final class ModelsPage {
     }
 
     /** Registers through the dialog, choosing the file through the upload's own file input. */
-    void register(Path model, String description) throws IOException {
+    public void register(Path model, String description) throws IOException {
         browser.driver().findElement(By.id("register-button")).click();
         ConsoleUi.chooseFile(browser, "model-upload", model);
         browser.waitFor("the upload to arrive", driver -> text("uploaded-file").startsWith("Received"));
@@ -38,14 +38,14 @@ final class ModelsPage {
     }
 
     /** Waits for the selected version's evaluation to end (pushed to the page); returns the status line. */
-    String awaitEvaluation() {
+    public String awaitEvaluation() {
         return browser.waitFor("the evaluation to finish (pushed to the page)", driver -> {
             String status = text("evaluation-status");
             return status.startsWith("Evaluated") || status.startsWith("Evaluation failed") ? status : null;
         });
     }
 
-    void select(int version) {
+    public void select(int version) {
         browser.waitFor("the row of version " + version, driver -> driver.findElements(
                         By.tagName("vaadin-grid-cell-content")).stream()
                 .filter(cell -> cell.getText().trim().equals("v" + version)).findFirst().orElse(null)).click();
@@ -53,7 +53,7 @@ final class ModelsPage {
                 driver -> text("detail-title").equals("Version " + version));
     }
 
-    void accept(String comment) {
+    public void accept(String comment) {
         browser.waitFor("the accept button", driver -> driver.findElement(By.id("approve-button")).isDisplayed());
         browser.driver().findElement(By.id("approve-button")).click();
         browser.waitFor("the comment field", driver -> driver.findElement(By.cssSelector("#decision-comment textarea")))

@@ -2,32 +2,39 @@ package com.poseops.inference.image;
 
 /**
  * Maps a point of the model input (normalised 0..1, as MoveNet outputs it) back to pixel coordinates of the original
- * image as displayed: undoes the letterbox (padding and scale), the reduced-resolution decode and clamps to the image.
- * Coordinates are continuous: pixel column i covers [i, i + 1).
+ * image as displayed: undoes the letterbox or crop (padding, offset and scale) and the reduced-resolution decode, and
+ * clamps to the image. Coordinates are continuous: pixel column i covers [i, i + 1).
+ *
+ * @param xPerUnit original pixels per unit of normalised model x
+ * @param xAtZero  original x of normalised model x = 0
+ * @param yPerUnit original pixels per unit of normalised model y
+ * @param yAtZero  original y of normalised model y = 0
  */
-public record FrameMapping(int modelSize, int padX, int padY, double scaleX, double scaleY,
-                           Axis axisX, Axis axisY, int originalWidth, int originalHeight) {
+public record FrameMapping(double xPerUnit, double xAtZero, double yPerUnit, double yAtZero,
+                           int originalWidth, int originalHeight) {
 
     /**
-     * Decoded-to-original mapping along one displayed axis: decoded pixel index {@code i} is original pixel index
-     * {@code i * step + offset} (offset is non-zero only when a subsampled axis is mirrored by the EXIF orientation).
+     * Decoded-to-original mapping along one displayed axis: decoded coordinate {@code u} (continuous) is original
+     * coordinate {@code u * scale + shift}.
      */
-    public record Axis(int step, int offset) {
+    public record Axis(double scale, double shift) {
         double toOriginal(double decoded) {
-            return (decoded - 0.5) * step + 0.5 + offset;
+            return decoded * scale + shift;
+        }
+
+        double toDecoded(double original) {
+            return (original - shift) / scale;
         }
     }
 
     /** Original x of a normalised model x. */
     public double originalX(double normalisedX) {
-        double decoded = (normalisedX * modelSize - padX) / scaleX;
-        return clamp(axisX.toOriginal(decoded), originalWidth);
+        return clamp(normalisedX * xPerUnit + xAtZero, originalWidth);
     }
 
     /** Original y of a normalised model y. */
     public double originalY(double normalisedY) {
-        double decoded = (normalisedY * modelSize - padY) / scaleY;
-        return clamp(axisY.toOriginal(decoded), originalHeight);
+        return clamp(normalisedY * yPerUnit + yAtZero, originalHeight);
     }
 
     private static double clamp(double v, int max) {

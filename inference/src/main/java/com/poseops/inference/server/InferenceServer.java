@@ -4,18 +4,15 @@ import com.poseops.inference.ErrorCode;
 import com.poseops.inference.ImageRejectedException;
 import com.poseops.inference.PoseEstimator;
 import com.poseops.inference.PosePrediction;
+import com.poseops.inference.image.ImageHeader;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -36,9 +33,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  *
  * <p>Threads: connections are served by virtual threads (reading the body is I/O); the CPU work (decode, resize,
- * inference) runs on {@code workers} platform threads, one per interpreter, fed by a queue of {@code queueCapacity}.
- * When both are full a request is answered 503 {@code overloaded} at once instead of piling up. The worker that ran
- * the model also writes the response, so a request crosses threads only once.
+ * inference) runs on the connection's own thread while an interpreter is free (at most {@code workers} at once: no
+ * hand-off, no thread wake-up), otherwise on {@code workers} platform threads fed by a queue of {@code queueCapacity}.
+ * When both are full a request is answered 503 {@code overloaded} at once instead of piling up. The thread that ran
+ * the model also writes the response. (A virtual thread in native code keeps its carrier busy for the few
+ * milliseconds of one inference; with at most {@code workers} of them, other connections wait at most that long.)
+ *
+ * <p>Heavy images (see {@link ServerConfig#isHeavy}) go to a lane of their own: one thread, one waiting place. Their
+ * decode (seconds for a 40 MP progressive CMYK JPEG, hundreds of MB of decoder memory) then never occupies the
+ * normal workers, at most one such decode runs at a time, and a third heavy request is refused with 503 at once.
+ *
+ * <p>Connections: a request must arrive completely within the request timeout, an idle keep-alive connection is
+ * closed after the idle timeout, and connections beyond the maximum are closed at once
+ * ({@link ServerConfig.Connections}).
  */
 public final class InferenceServer implements AutoCloseable {
 
@@ -49,9 +56,8 @@ public final class InferenceServer implements AutoCloseable {
     }
 
     private static final Logger LOG = System.getLogger(InferenceServer.class.getName());
-    private static final String JSON = "application/json";
-    /** Bodies of refused requests are read and discarded up to this many bytes so the client sees our answer. */
-    private static final long MAX_DISCARD_BYTES = 64L * 1024 * 1024;
+    /** Images up to this size may run on their connection's thread (decision 0043): their decode takes milliseconds. */
+    static final long INLINE_MAX_PIXELS = 4_000_000L;
 
     static {
         // The JDK server leaves Nagle's algorithm on by default: headers and body then go out as two small segments
@@ -65,8 +71,14 @@ public final class InferenceServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService connectionThreads;
     private final ThreadPoolExecutor inferenceWorkers;
+    private final ThreadPoolExecutor heavyLane;
+    /** Heavy requests accepted at once: one decoding, one waiting. */
+    private final java.util.concurrent.Semaphore heavyPermits = new java.util.concurrent.Semaphore(2);
     private final CompletableFuture<PoseEstimator> readiness = new CompletableFuture<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Object drained = new Object();
+    /** Requests that may run on their connection's thread at once (one per interpreter). */
+    private final java.util.concurrent.Semaphore inlineSlots;
     private volatile @Nullable PoseEstimator estimator;
     private volatile boolean stopping;
     private volatile @Nullable String loadFailure;
@@ -82,6 +94,12 @@ public final class InferenceServer implements AutoCloseable {
                 Thread.ofPlatform().name("inference-", 0).daemon(false).factory(),
                 new ThreadPoolExecutor.AbortPolicy());
         this.inferenceWorkers.prestartAllCoreThreads();
+        this.inlineSlots = new java.util.concurrent.Semaphore(config.workers());
+        // Admission is counted by heavyPermits (a queue of capacity 1 could refuse the second request while the lane's
+        // idle thread has not yet taken the first one off it).
+        this.heavyLane = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+                Thread.ofPlatform().name("inference-heavy-", 0).daemon(false).factory(),
+                new ThreadPoolExecutor.AbortPolicy());
         http.setExecutor(connectionThreads);
         http.createContext("/", this::route);
     }
@@ -93,6 +111,7 @@ public final class InferenceServer implements AutoCloseable {
      * @throws IOException if the address cannot be bound (port in use, …)
      */
     public static InferenceServer start(ServerConfig config, EstimatorLoader loader) throws IOException {
+        config.connections().applyToJdkServer();
         HttpServer http = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 128);
         InferenceServer server = new InferenceServer(config, http);
         http.start();
@@ -106,6 +125,9 @@ public final class InferenceServer implements AutoCloseable {
         long start = System.nanoTime();
         try {
             PoseEstimator loaded = loader.load();
+            // Logged before /ping can answer 200, so that the line is there once the server is ready.
+            LOG.log(Level.INFO, "JPEG decoder: {0}; crop refinement: {1}", loaded.jpegDecoder(),
+                    config.refinement().label());
             synchronized (this) {
                 if (stopping) {
                     loaded.close(); // stopped while loading
@@ -151,7 +173,7 @@ public final class InferenceServer implements AutoCloseable {
                     if (method.equals("GET") || method.equals("HEAD")) {
                         ping(exchange);
                     } else {
-                        refuse(exchange, ErrorCode.METHOD_NOT_ALLOWED, "/ping answers GET (and HEAD), not " + method
+                        HttpExchanges.refuse(exchange, ErrorCode.METHOD_NOT_ALLOWED, "/ping answers GET (and HEAD), not " + method
                                 + ".");
                     }
                 }
@@ -159,11 +181,11 @@ public final class InferenceServer implements AutoCloseable {
                     if (method.equals("POST")) {
                         invocations(exchange);
                     } else {
-                        refuse(exchange, ErrorCode.METHOD_NOT_ALLOWED, "/invocations answers POST with an image "
+                        HttpExchanges.refuse(exchange, ErrorCode.METHOD_NOT_ALLOWED, "/invocations answers POST with an image "
                                 + "body, not " + method + ".");
                     }
                 }
-                default -> refuse(exchange, ErrorCode.NOT_FOUND, "No such endpoint: " + path
+                default -> HttpExchanges.refuse(exchange, ErrorCode.NOT_FOUND, "No such endpoint: " + path
                         + ". This server answers GET /ping and POST /invocations.");
             }
         } catch (IOException | RuntimeException e) {
@@ -176,9 +198,9 @@ public final class InferenceServer implements AutoCloseable {
     private void ping(HttpExchange exchange) throws IOException {
         PoseEstimator ready = estimator;
         if (ready != null && !stopping) {
-            send(exchange, 200, JsonResponses.ready(ready.model()));
+            HttpExchanges.send(exchange, 200, JsonResponses.ready(ready.model()));
         } else {
-            refuse(exchange, ErrorCode.MODEL_NOT_READY, notReadyMessage());
+            HttpExchanges.refuse(exchange, ErrorCode.MODEL_NOT_READY, notReadyMessage());
         }
     }
 
@@ -196,38 +218,106 @@ public final class InferenceServer implements AutoCloseable {
     private void invocations(HttpExchange exchange) throws IOException {
         PoseEstimator ready = estimator;
         if (ready == null || stopping) {
-            refuse(exchange, ErrorCode.MODEL_NOT_READY, notReadyMessage());
+            HttpExchanges.refuse(exchange, ErrorCode.MODEL_NOT_READY, notReadyMessage());
             return;
         }
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (!acceptedContentType(contentType)) {
-            refuse(exchange, ErrorCode.UNSUPPORTED_MEDIA_TYPE, (contentType == null
+        if (!HttpExchanges.acceptedContentType(contentType)) {
+            HttpExchanges.refuse(exchange, ErrorCode.UNSUPPORTED_MEDIA_TYPE, (contentType == null
                     ? "The request has no Content-Type."
                     : "Content-Type " + contentType + " is not accepted.")
                     + " Send the image bytes with Content-Type image/jpeg, image/png or application/x-image.");
             return;
         }
-        Body body = readBody(exchange);
+        HttpExchanges.Body body = HttpExchanges.readBody(exchange, config.maxBodyBytes());
         if (body == null) {
             return; // already answered 413
         }
         long received = System.nanoTime();
+        ImageHeader header = header(body);
+        boolean heavy = header != null && config.isHeavy(header.pixels(), header.progressive());
+        boolean small = header == null || header.pixels() <= INLINE_MAX_PIXELS;
         inFlight.incrementAndGet();
+        if (stopping) { // checked again after counting: stop() now waits for this request, or it is refused here
+            finished();
+            HttpExchanges.refuse(exchange, ErrorCode.MODEL_NOT_READY, notReadyMessage());
+            return;
+        }
+        if (small && inlineSlots.tryAcquire()) {
+            // An interpreter is free and the image is small: run on this connection's thread and skip the hand-off
+            // to a worker (a thread wake-up per request). At most `workers` such runs, each a few ms; the others —
+            // and every larger image, whose decode would keep a virtual-thread carrier busy for long — queue for the
+            // workers as before.
+            try {
+                infer(exchange, ready, body, received);
+            } finally {
+                inlineSlots.release();
+            }
+            return;
+        }
         try {
-            inferenceWorkers.execute(() -> infer(exchange, ready, body, received));
+            if (heavy) {
+                if (!heavyPermits.tryAcquire()) {
+                    throw new RejectedExecutionException("heavy lane full");
+                }
+                try {
+                    heavyLane.execute(() -> {
+                        try {
+                            infer(exchange, ready, body, received);
+                        } finally {
+                            heavyPermits.release();
+                        }
+                    });
+                } catch (RejectedExecutionException e) {
+                    heavyPermits.release();
+                    throw e;
+                }
+            } else {
+                inferenceWorkers.execute(() -> infer(exchange, ready, body, received));
+            }
         } catch (RejectedExecutionException e) {
-            inFlight.decrementAndGet();
+            finished();
             if (stopping) {
-                refuse(exchange, ErrorCode.MODEL_NOT_READY, notReadyMessage());
+                HttpExchanges.refuse(exchange, ErrorCode.MODEL_NOT_READY, notReadyMessage());
                 return;
             }
-            refuse(exchange, ErrorCode.OVERLOADED, "The server is at capacity (" + config.workers() + " requests "
-                    + "running, " + config.queueCapacity() + " waiting). Retry shortly, or add instances/workers.");
+            HttpExchanges.refuse(exchange, ErrorCode.OVERLOADED, heavy
+                    ? "The server is already decoding a very large image and has one more waiting; large images "
+                    + "(over " + config.heavyImagePixels() / 1_000_000 + " MP) are taken one at a time so that "
+                    + "normal requests keep flowing. Retry shortly, or send a smaller image."
+                    : "The server is at capacity (" + config.workers() + " requests running, "
+                    + config.queueCapacity() + " waiting). Retry shortly, or add instances/workers.");
         }
     }
 
+    /**
+     * The image header (read in microseconds), or null when it is broken: such a request is refused by the engine
+     * with its message, quickly.
+     */
+    private static @Nullable ImageHeader header(HttpExchanges.Body body) {
+        try {
+            return ImageHeader.read(body.bytes(), body.length(), Long.MAX_VALUE);
+        } catch (ImageRejectedException e) {
+            return null;
+        }
+    }
+
+    /** One accepted request answered (or refused after all); wakes stop() when it was the last. */
+    private void finished() {
+        if (inFlight.decrementAndGet() == 0 && stopping) {
+            synchronized (drained) {
+                drained.notifyAll();
+            }
+        }
+    }
+
+    /** Requests accepted and not yet answered (running inline or on a worker, queued, both lanes). */
+    int inFlight() {
+        return inFlight.get();
+    }
+
     /** Runs on an inference worker; answers the request itself. */
-    private void infer(HttpExchange exchange, PoseEstimator ready, Body body, long received) {
+    private void infer(HttpExchange exchange, PoseEstimator ready, HttpExchanges.Body body, long received) {
         try {
             byte[] json;
             int status = 200;
@@ -236,7 +326,7 @@ public final class InferenceServer implements AutoCloseable {
                 double totalMs = (System.nanoTime() - received) / 1e6;
                 json = JsonResponses.prediction(prediction.withTimings(prediction.timings().withTotalMs(totalMs)));
             } catch (ImageRejectedException e) {
-                log(e.code(), e.getMessage());
+                HttpExchanges.log(e.code(), e.getMessage());
                 status = e.code().httpStatus();
                 json = JsonResponses.error(e.code(), e.getMessage());
             } catch (RuntimeException e) {
@@ -254,112 +344,13 @@ public final class InferenceServer implements AutoCloseable {
                             + "). The server log has details.");
                 }
             }
-            send(exchange, status, json);
+            HttpExchanges.send(exchange, status, json);
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "could not send the response: {0}", e.toString());
             exchange.close();
         } finally {
-            inFlight.decrementAndGet();
+            finished();
         }
-    }
-
-    private static boolean acceptedContentType(@Nullable String header) {
-        if (header == null) {
-            return false;
-        }
-        int semicolon = header.indexOf(';');
-        String type = (semicolon >= 0 ? header.substring(0, semicolon) : header).trim().toLowerCase(Locale.ROOT);
-        return type.equals("image/jpeg") || type.equals("image/png") || type.equals("application/x-image");
-    }
-
-    /** The request body, or null after answering 413 when it is larger than allowed. */
-    private @Nullable Body readBody(HttpExchange exchange) throws IOException {
-        int limit = config.maxBodyBytes();
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        long declaredLength = -1;
-        if (declared != null) {
-            try {
-                declaredLength = Long.parseLong(declared.trim());
-            } catch (NumberFormatException e) {
-                declaredLength = -1;
-            }
-        }
-        InputStream in = exchange.getRequestBody();
-        if (declaredLength > limit) {
-            tooLarge(exchange, declaredLength + " bytes");
-            return null;
-        }
-        if (declaredLength >= 0) {
-            byte[] bytes = in.readNBytes((int) declaredLength);
-            return new Body(bytes, bytes.length);
-        }
-        // Chunked: read up to one byte past the limit.
-        byte[] buffer = new byte[64 * 1024];
-        int length = 0;
-        while (true) {
-            if (length == buffer.length) {
-                if (buffer.length > limit) {
-                    tooLarge(exchange, "more than " + limit + " bytes");
-                    return null;
-                }
-                buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, limit + 1));
-            }
-            int n = in.read(buffer, length, buffer.length - length);
-            if (n < 0) {
-                break;
-            }
-            length += n;
-        }
-        if (length > limit) {
-            tooLarge(exchange, length + " bytes");
-            return null;
-        }
-        return new Body(buffer, length);
-    }
-
-    private void tooLarge(HttpExchange exchange, String size) throws IOException {
-        refuse(exchange, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is " + size + "; the limit is "
-                + config.maxBodyBytes() + " bytes (" + String.format(Locale.ROOT, "%.1f", config.maxBodyBytes()
-                / 1048576.0) + " MiB). Send a smaller image: the model only sees " + "192–256 pixels per side.");
-    }
-
-    /** Answers an error; reads and discards what is left of the body first so the client reads our answer. */
-    private void refuse(HttpExchange exchange, ErrorCode code, String message) throws IOException {
-        log(code, message);
-        discard(exchange.getRequestBody());
-        send(exchange, code.httpStatus(), JsonResponses.error(code, message));
-    }
-
-    private static void discard(InputStream in) {
-        try {
-            long skipped = 0;
-            byte[] sink = new byte[64 * 1024];
-            for (int n; skipped < MAX_DISCARD_BYTES && (n = in.read(sink)) > 0; ) {
-                skipped += n;
-            }
-        } catch (IOException ignored) {
-            // The client stopped sending: nothing to discard.
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, byte[] json) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", JSON);
-        boolean head = exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(status, head ? -1 : json.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            if (!head) {
-                out.write(json);
-            }
-        }
-    }
-
-    private static void log(ErrorCode code, String message) {
-        Level level = switch (code) {
-            case OVERLOADED, MODEL_NOT_READY -> Level.DEBUG;
-            case INTERNAL_ERROR -> Level.ERROR;
-            default -> Level.INFO;
-        };
-        LOG.log(level, "{0} {1}: {2}", code.httpStatus(), code.code(), message);
     }
 
     // ------------------------------------------------------------------ shutdown
@@ -379,8 +370,15 @@ public final class InferenceServer implements AutoCloseable {
         LOG.log(Level.INFO, "Stopping: finishing {0} in-flight request(s)…", inFlight.get());
         // Accepted requests (running or queued) are answered by the workers; wait for them before closing sockets.
         inferenceWorkers.shutdown();
+        heavyLane.shutdown();
         try {
             inferenceWorkers.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            heavyLane.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            synchronized (drained) { // requests running on their connection's thread
+                for (long left; inFlight.get() > 0 && (left = deadline - System.nanoTime()) > 0; ) {
+                    drained.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -388,7 +386,7 @@ public final class InferenceServer implements AutoCloseable {
         http.stop(Math.min(secondsLeft, 1)); // responses are written; give the last bytes a moment to leave
         connectionThreads.shutdownNow();
         PoseEstimator loaded = estimator;
-        if (loaded != null && inferenceWorkers.isTerminated()) {
+        if (loaded != null && inferenceWorkers.isTerminated() && heavyLane.isTerminated() && inFlight.get() == 0) {
             loaded.close();
         }
         readiness.cancel(false);
@@ -400,6 +398,4 @@ public final class InferenceServer implements AutoCloseable {
         stop();
     }
 
-    private record Body(byte[] bytes, int length) {
-    }
 }

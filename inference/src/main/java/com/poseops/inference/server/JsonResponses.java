@@ -4,7 +4,10 @@ import com.poseops.inference.ErrorCode;
 import com.poseops.inference.Keypoint;
 import com.poseops.inference.ModelInfo;
 import com.poseops.inference.PosePrediction;
+import com.poseops.inference.Refinement;
 import com.poseops.inference.Timings;
+import com.poseops.inference.image.CropRegion;
+import org.jspecify.annotations.Nullable;
 
 import java.nio.charset.StandardCharsets;
 
@@ -20,7 +23,8 @@ public final class JsonResponses {
 
     /**
      * {@code {"model":{…},"image":{"width","height"},"keypoints":[{"name","x","y","score"}×17],"score",
-     * "timingsMs":{…}}}.
+     * "refinement":{"mode","ran","region"},"timingsMs":{…,"firstPass":{…},"secondPass":{…}|null}}}. Fields are only
+     * ever added (the console's PoseResultParser reads the original ones).
      */
     public static byte[] prediction(PosePrediction p) {
         StringBuilder json = new StringBuilder(1400);
@@ -49,6 +53,22 @@ public final class JsonResponses {
         }
         json.append("],\"score\":");
         fixed(json, p.score(), 4);
+        Refinement r = p.refinement();
+        json.append(",\"refinement\":{\"mode\":\"").append(r.mode().label()).append("\",\"ran\":").append(r.ran())
+                .append(",\"region\":");
+        CropRegion region = r.region();
+        if (region == null) {
+            json.append("null");
+        } else {
+            json.append("{\"x\":");
+            fixed(json, region.x(), 2);
+            json.append(",\"y\":");
+            fixed(json, region.y(), 2);
+            json.append(",\"size\":");
+            fixed(json, region.size(), 2);
+            json.append('}');
+        }
+        json.append('}');
         Timings t = p.timings();
         json.append(",\"timingsMs\":{\"decode\":");
         fixed(json, t.decodeMs(), 3);
@@ -60,8 +80,26 @@ public final class JsonResponses {
         fixed(json, t.postprocessMs(), 3);
         json.append(",\"total\":");
         fixed(json, t.totalMs(), 3);
+        json.append(",\"firstPass\":");
+        pass(json, t.firstPass());
+        json.append(",\"secondPass\":");
+        pass(json, t.secondPass());
         json.append("}}");
         return json.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static void pass(StringBuilder json, Timings.@Nullable Pass pass) {
+        if (pass == null) {
+            json.append("null");
+            return;
+        }
+        json.append("{\"decode\":");
+        fixed(json, pass.decodeMs(), 3);
+        json.append(",\"preprocess\":");
+        fixed(json, pass.preprocessMs(), 3);
+        json.append(",\"inference\":");
+        fixed(json, pass.inferenceMs(), 3);
+        json.append('}');
     }
 
     /** {@code {"error":{"code":"invalid_image","message":"…"}}}. */

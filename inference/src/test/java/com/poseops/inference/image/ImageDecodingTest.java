@@ -9,6 +9,8 @@ import com.poseops.inference.engine.InputType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.imageio.ImageIO;
@@ -17,6 +19,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.util.Arrays;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,7 +29,16 @@ class ImageDecodingTest {
 
     private static final long LIMIT = 40_000_000L;
     private static BufferedImage image2;
-    private final ImageDecoder decoder = new ImageDecoder();
+
+    /** Both JPEG decoders: ImageIO (forced) and TurboJPEG (required: the test fails where libturbojpeg0 is missing). */
+    static Stream<String> decoders() {
+        return Stream.of("imageio", "turbojpeg");
+    }
+
+    private static ImageDecoder decoder(String name) {
+        return JpegDecoders.resolve(new JpegDecoders.Setting(JpegDecoders.Choice.parse(name),
+                JpegDecoders.Setting.defaults().library())).newDecoder();
+    }
 
     @BeforeAll
     static void readImage() throws Exception {
@@ -34,49 +46,59 @@ class ImageDecodingTest {
                 Files.readAllBytes(TestData.tensorflowExamples("image2.jpeg"))));
     }
 
-    @Test
-    void cmykJpegDecodesToTheOriginalColours() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("decoders")
+    void cmykJpegDecodesToTheOriginalColours(String name) throws Exception {
+        ImageDecoder decoder = decoder(name);
         byte[] cmyk = TestImages.cmykJpeg(image2);
         ImageHeader header = ImageHeader.read(cmyk, cmyk.length, LIMIT);
         assertThat(header.components()).isEqualTo(4);
 
-        PixelSource pixels = decoder.decode(cmyk, cmyk.length, header, Subsampling.NONE).pixels();
+        PixelSource pixels = decoder.decode(cmyk, cmyk.length, header, 1, 1).pixels();
+        assertDecodedBy(name, decoder.decode(cmyk, cmyk.length, header, 2, 2), header);
 
         assertThat(meanAbsoluteDifference(pixels, image2)).as("mean |RGB difference| per channel").isLessThan(3);
     }
 
-    @Test
-    void greyJpegGivesEqualChannels() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("decoders")
+    void greyJpegGivesEqualChannels(String name) throws Exception {
+        ImageDecoder decoder = decoder(name);
         byte[] grey = TestImages.greyJpeg(image2);
         ImageHeader header = ImageHeader.read(grey, grey.length, LIMIT);
         assertThat(header.components()).isEqualTo(1);
 
-        PixelSource pixels = decoder.decode(grey, grey.length, header, Subsampling.NONE).pixels();
+        PixelSource pixels = decoder.decode(grey, grey.length, header, 1, 1).pixels();
+        assertDecodedBy(name, decoder.decode(grey, grey.length, header, 2, 2), header);
 
         int[] rgb = rgb(pixels, 100, 200);
         assertThat(rgb[0]).isEqualTo(rgb[1]).isEqualTo(rgb[2]);
         assertThat(pixels.width()).isEqualTo(image2.getWidth());
     }
 
-    @Test
-    void progressiveJpegDecodesLikeTheOriginal() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("decoders")
+    void progressiveJpegDecodesLikeTheOriginal(String name) throws Exception {
+        ImageDecoder decoder = decoder(name);
         byte[] progressive = TestImages.jpeg(image2, 0.95f, true);
         ImageHeader header = ImageHeader.read(progressive, progressive.length, LIMIT);
         assertThat(header.progressive()).isTrue();
 
-        PixelSource pixels = decoder.decode(progressive, progressive.length, header, Subsampling.NONE).pixels();
+        PixelSource pixels = decoder.decode(progressive, progressive.length, header, 1, 1).pixels();
+        assertDecodedBy(name, decoder.decode(progressive, progressive.length, header, 2, 2), header);
 
         assertThat(meanAbsoluteDifference(pixels, image2)).isLessThan(3);
     }
 
-    @ParameterizedTest(name = "progressive={0}")
-    @ValueSource(booleans = {false, true})
-    void truncatedJpegIsRefusedRatherThanPaddedWithGrey(boolean progressive) {
+    @ParameterizedTest(name = "{0}, progressive={1}")
+    @CsvSource({"imageio, false", "imageio, true", "turbojpeg, false", "turbojpeg, true"})
+    void truncatedJpegIsRefusedRatherThanPaddedWithGrey(String name, boolean progressive) {
+        ImageDecoder decoder = decoder(name);
         byte[] whole = TestImages.jpeg(image2, 0.9f, progressive);
         byte[] truncated = Arrays.copyOf(whole, whole.length / 2);
 
         assertThatThrownBy(() -> decoder.decode(truncated, truncated.length,
-                ImageHeader.read(truncated, truncated.length, LIMIT), Subsampling.NONE))
+                ImageHeader.read(truncated, truncated.length, LIMIT), 1, 1))
                 .isInstanceOf(ImageRejectedException.class)
                 .hasMessageContaining("truncated")
                 .extracting(e -> ((ImageRejectedException) e).code()).isEqualTo(ErrorCode.INVALID_IMAGE);
@@ -167,7 +189,68 @@ class ImageDecodingTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("decoders")
+    void aBrightSpotInARealJpegMapsBackForEveryOrientationAndScale(String name) throws Exception {
+        BufferedImage upright = new BufferedImage(399, 640, BufferedImage.TYPE_3BYTE_BGR);
+        for (int y = 492; y <= 508; y++) {
+            for (int x = 242; x <= 258; x++) {
+                upright.setRGB(x, y, 0xFFFFFF);
+            }
+        }
+        ImageDecoder decoder = decoder(name);
+        for (int orientation = 1; orientation <= 8; orientation++) {
+            byte[] jpeg = TestImages.withExifOrientation(
+                    TestImages.jpeg(TestImages.storedFor(upright, orientation), 0.95f, false), orientation);
+            ImageHeader header = ImageHeader.read(jpeg, jpeg.length, LIMIT);
+            for (int step : new int[] {1, 2, 3}) {
+                DecodedImage decoded = decoder.decode(jpeg, jpeg.length, header, step, step);
+                ByteBuffer input = ByteBuffer.allocateDirect(192 * 192 * 3);
+                FrameMapping mapping = new InputResampler(192).resample(decoded, Preprocessing.LETTERBOX, input,
+                        InputType.UINT8);
+                double[] spot = centroid(input);
+                assertThat(mapping.originalX(spot[0])).as("x, orientation %d, step %d", orientation, step)
+                        .isCloseTo(250.5, org.assertj.core.data.Offset.offset(step + 1.0));
+                assertThat(mapping.originalY(spot[1])).as("y, orientation %d, step %d", orientation, step)
+                        .isCloseTo(500.5, org.assertj.core.data.Offset.offset(step + 1.0));
+                // A crop region around the spot: the second pass of the crop-region refinement.
+                FrameMapping crop = new InputResampler(192).resampleRegion(decoded,
+                        new CropRegion(150.5, 400.5, 200), input, InputType.UINT8);
+                double[] inCrop = centroid(input);
+                assertThat(crop.originalX(inCrop[0])).as("crop x, orientation %d, step %d", orientation, step)
+                        .isCloseTo(250.5, org.assertj.core.data.Offset.offset(step + 1.0));
+                assertThat(crop.originalY(inCrop[1])).as("crop y, orientation %d, step %d", orientation, step)
+                        .isCloseTo(500.5, org.assertj.core.data.Offset.offset(step + 1.0));
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    /** Brightness-weighted centroid of the red channel of a 192×192 model input, normalised. */
+    private static double[] centroid(ByteBuffer input) {
+        double sum = 0;
+        double sumX = 0;
+        double sumY = 0;
+        for (int i = 0; i < 192; i++) {
+            for (int j = 0; j < 192; j++) {
+                int v = input.get((i * 192 + j) * 3) & 0xFF;
+                v = v > 128 ? v : 0; // JPEG ringing around the spot is noise
+                sum += v;
+                sumX += v * (j + 0.5);
+                sumY += v * (i + 0.5);
+            }
+        }
+        assertThat(sum).as("spot visible").isGreaterThan(0);
+        return new double[] {sumX / sum / 192, sumY / sum / 192};
+    }
+
+    /** TurboJPEG decodes at half size by DCT scaling (area average); ImageIO keeps every second pixel. */
+    private static void assertDecodedBy(String name, DecodedImage half, ImageHeader header) {
+        assertThat(half.subsampling().areaAveraged()).as("decoded by %s", name).isEqualTo(name.equals("turbojpeg"));
+        assertThat(half.pixels().width()).isEqualTo((header.width() + 1) / 2);
+        assertThat(half.pixels().height()).isEqualTo((header.height() + 1) / 2);
+    }
 
     /** Model input (192×192 letterbox) from pixels stored with the given orientation, subsampled like the decoder. */
     private static byte[] resample(BufferedImage stored, int orientation, int step) {

@@ -5,6 +5,7 @@ import com.poseops.inference.MoveNetEngine;
 import com.poseops.inference.PoseEstimator;
 import com.poseops.inference.TestData;
 import com.poseops.inference.TestImages;
+import com.poseops.inference.bench.LabelledSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,7 @@ class InferenceServerTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static InferenceServer server;
+    private static InferenceServer fullDecode;
     private static HttpClient client;
     private static byte[] image2;
     private static BufferedImage image2Pixels;
@@ -66,6 +68,9 @@ class InferenceServerTest {
             return engine;
         });
         server.readiness().get(60, TimeUnit.SECONDS);
+        fullDecode = InferenceServer.start(config, () -> MoveNetEngine.loadWarmedUp(TestData.lightningInt8Model(),
+                config.engineOptions().withWorkers(1).withReducedResolutionDecode(false)));
+        fullDecode.readiness().get(60, TimeUnit.SECONDS);
         client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -73,6 +78,9 @@ class InferenceServerTest {
     static void stopServer() {
         if (server != null) {
             server.stop();
+        }
+        if (fullDecode != null) {
+            fullDecode.stop();
         }
     }
 
@@ -85,7 +93,8 @@ class InferenceServerTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         JsonNode root = JSON.readTree(response.body());
-        assertThat(root.propertyNames()).containsExactlyInAnyOrder("model", "image", "keypoints", "score", "timingsMs");
+        assertThat(root.propertyNames()).containsExactlyInAnyOrder("model", "image", "keypoints", "score",
+                "refinement", "timingsMs");
 
         JsonNode model = root.get("model");
         assertThat(model.propertyNames()).containsExactlyInAnyOrder("name", "inputSize", "inputType", "sha256");
@@ -122,14 +131,61 @@ class InferenceServerTest {
         assertThat(root.get("score").isNumber()).isTrue();
         assertThat(root.get("score").doubleValue()).isCloseTo(scoreSum / 17, org.assertj.core.data.Offset.offset(1e-3));
 
+        JsonNode refinement = root.get("refinement");
+        assertThat(refinement.propertyNames()).containsExactlyInAnyOrder("mode", "ran", "region");
+        assertThat(refinement.get("mode").stringValue()).isEqualTo("auto");
+        assertThat(refinement.get("ran").isBoolean()).isTrue();
+
         JsonNode timings = root.get("timingsMs");
-        assertThat(timings.propertyNames())
-                .containsExactlyInAnyOrder("decode", "preprocess", "inference", "postprocess", "total");
+        assertThat(timings.propertyNames()).containsExactlyInAnyOrder("decode", "preprocess", "inference",
+                "postprocess", "total", "firstPass", "secondPass");
         for (String name : List.of("decode", "preprocess", "inference", "postprocess", "total")) {
             assertThat(timings.get(name).isNumber()).as(name).isTrue();
             assertThat(timings.get(name).doubleValue()).as(name).isGreaterThanOrEqualTo(0);
         }
         assertThat(timings.get("total").doubleValue()).isGreaterThanOrEqualTo(timings.get("inference").doubleValue());
+        assertThat(timings.get("firstPass").propertyNames()).containsExactlyInAnyOrder("decode", "preprocess",
+                "inference");
+        assertThat(timings.get("secondPass").isNull()).isEqualTo(!refinement.get("ran").booleanValue());
+    }
+
+    /**
+     * A small person off-centre on a large canvas: {@code auto} runs the second pass on the crop region around them,
+     * the response says so with the region and both passes' timings, the keypoints land on the person (within the
+     * upstream 21 px of the truth moved with the picture) and the model time is the sum of both passes.
+     */
+    @Test
+    void smallOffCentrePersonIsRefinedAndTheResponseSaysSo() throws Exception {
+        LabelledSet.Image small = LabelledSet.load(TestData.sharedDir()).stream()
+                .filter(i -> i.name().equals("image2 small, bottom-left")).findFirst().orElseThrow();
+        HttpResponse<byte[]> response = post(server, "image/jpeg", small.bytes());
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode root = JSON.readTree(response.body());
+
+        JsonNode refinement = root.get("refinement");
+        assertThat(refinement.get("ran").booleanValue()).isTrue();
+        JsonNode region = refinement.get("region");
+        assertThat(region.propertyNames()).containsExactlyInAnyOrder("x", "y", "size");
+        double x = region.get("x").doubleValue();
+        double y = region.get("y").doubleValue();
+        double size = region.get("size").doubleValue();
+        assertThat(size).as("region side").isLessThan(0.5 * 1280);
+        for (int i = 0; i < 17; i++) {
+            JsonNode k = root.get("keypoints").get(i);
+            assertThat(k.get("x").doubleValue()).as("x of %s", COCO_ORDER.get(i))
+                    .isCloseTo(small.truth()[i][0], org.assertj.core.data.Offset.offset(21.0))
+                    .isBetween(x, x + size);
+            assertThat(k.get("y").doubleValue()).as("y of %s", COCO_ORDER.get(i))
+                    .isCloseTo(small.truth()[i][1], org.assertj.core.data.Offset.offset(21.0))
+                    .isBetween(y, y + size);
+        }
+        JsonNode timings = root.get("timingsMs");
+        double first = timings.get("firstPass").get("inference").doubleValue();
+        double second = timings.get("secondPass").get("inference").doubleValue();
+        assertThat(first).isPositive();
+        assertThat(second).isPositive();
+        assertThat(timings.get("inference").doubleValue()).isCloseTo(first + second,
+                org.assertj.core.data.Offset.offset(0.002));
     }
 
     @Test
@@ -266,8 +322,11 @@ class InferenceServerTest {
             byte[] uprightPng = TestImages.encode(orientation == 6 ? rotateClockwise(decodedStored)
                     : rotateCounterClockwise(decodedStored), "png");
 
-            HttpResponse<byte[]> response = post(server, "image/jpeg", rotated);
-            HttpResponse<byte[]> upright = post(server, "image/png", uprightPng);
+            // Full-size decoding, so that the JPEG (TurboJPEG) and the PNG (ImageIO) give the same pixels and the only
+            // difference left is the orientation (the scaled decodes are checked per orientation in
+            // ImageDecodingTest).
+            HttpResponse<byte[]> response = post(fullDecode, "image/jpeg", rotated);
+            HttpResponse<byte[]> upright = post(fullDecode, "image/png", uprightPng);
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(upright.statusCode()).isEqualTo(200);
@@ -388,35 +447,91 @@ class InferenceServerTest {
         }
     }
 
+    /**
+     * Drain on stop: requests accepted before {@code stop()} (one running, held in the estimator by a gate, three
+     * queued) are all answered 200 with a pose; while they drain, /ping and new requests get 503 model_not_ready;
+     * stop() returns only after the last one, and then the engine is closed.
+     */
     @Test
-    void stopLetsAcceptedRequestsFinishThenRefusesNewOnes() throws Exception {
+    void stopAnswersEveryAcceptedRequestThenRefusesNewOnes() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
         ServerConfig config = ServerConfig.defaults().withBindAddress("127.0.0.1").withPort(0).withCapacity(1, 8);
-        InferenceServer stopping = InferenceServer.start(config, () -> {
-            MoveNetEngine engine = MoveNetEngine.load(TestData.lightningInt8Model(), config.engineOptions());
-            engine.warmUp();
-            return engine;
-        });
+        InferenceServer stopping = InferenceServer.start(config, () -> new GatedEstimator(
+                MoveNetEngine.loadWarmedUp(TestData.lightningInt8Model(), config.engineOptions()), gate));
         PoseEstimator estimator = stopping.readiness().get(60, TimeUnit.SECONDS);
-        ExecutorService pool = Executors.newFixedThreadPool(6);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            byte[] big = TestImages.jpeg(TestImages.scaled(image2Pixels, 3), 0.95f, false);
-            List<Future<Integer>> inFlight = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                inFlight.add(pool.submit(() -> post(stopping, "image/jpeg", big).statusCode()));
+            List<Future<HttpResponse<byte[]>>> accepted = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                accepted.add(pool.submit(() -> post(stopping, "image/jpeg", image2)));
             }
-            Thread.sleep(30); // let them reach the server
-            stopping.stop();
-            for (Future<Integer> f : inFlight) {
-                // Accepted before stop → 200; arrived after stop began → 503 model_not_ready or a closed connection.
-                try {
-                    assertThat(f.get(30, TimeUnit.SECONDS)).isIn(200, 503);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    assertThat(e.getCause()).isInstanceOf(IOException.class);
-                }
+            await("all four requests accepted", () -> stopping.inFlight() == 4);
+
+            Thread stopper = Thread.ofPlatform().start(stopping::stop);
+            await("stop() begun", stopping::isStopping);
+            HttpResponse<byte[]> refused = post(stopping, "image/jpeg", image2);
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(refused.body()).get("error").get("code").stringValue())
+                    .isEqualTo("model_not_ready");
+            assertThat(client.send(HttpRequest.newBuilder(uri(stopping, "/ping")).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(503);
+            assertThat(stopper.isAlive()).as("stop() waits for the accepted requests").isTrue();
+            assertThat(stopping.inFlight()).isEqualTo(4);
+
+            gate.countDown();
+            for (Future<HttpResponse<byte[]>> f : accepted) {
+                HttpResponse<byte[]> r = f.get(60, TimeUnit.SECONDS);
+                assertThat(r.statusCode()).as("an accepted request is answered").isEqualTo(200);
+                assertThat(JSON.readTree(r.body()).get("keypoints").size()).isEqualTo(17);
             }
-            assertThat(stopping.isStopping()).isTrue();
+            stopper.join(Duration.ofSeconds(60));
+            assertThat(stopper.isAlive()).isFalse();
+            assertThat(stopping.inFlight()).isZero();
             assertThat(org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                     () -> estimator.estimate(image2)).getMessage()).contains("closed");
+        } finally {
+            gate.countDown();
+            pool.shutdownNow();
+            stopping.stop();
+        }
+    }
+
+    /**
+     * A 40 MP progressive CMYK JPEG (the hardening probe's memory bomb) goes to the heavy lane: two of them at once are
+     * both answered, and normal requests keep being answered 200 meanwhile instead of waiting behind them.
+     */
+    @Test
+    void heavyImagesDoNotStarveNormalRequests() throws Exception {
+        byte[] heavy = TestImages.cmykJpeg(image2Pixels, 8000, 5000, true);
+        com.poseops.inference.image.ImageHeader header = com.poseops.inference.image.ImageHeader.read(heavy,
+                heavy.length, Long.MAX_VALUE);
+        assertThat(header.components()).isEqualTo(4);
+        assertThat(header.progressive()).isTrue();
+        assertThat(header.pixels()).isEqualTo(40_000_000L);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            long t0 = System.nanoTime();
+            List<Future<HttpResponse<byte[]>>> heavyResponses = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                heavyResponses.add(pool.submit(() -> post(server, "image/jpeg", heavy)));
+            }
+            int normal = 0;
+            List<Integer> normalStatuses = new ArrayList<>();
+            while (heavyResponses.stream().anyMatch(f -> !f.isDone()) && normal < 2000) {
+                normalStatuses.add(post(server, "image/jpeg", image2).statusCode());
+                normal++;
+            }
+            double heavySeconds = (System.nanoTime() - t0) / 1e9;
+            for (Future<HttpResponse<byte[]>> f : heavyResponses) {
+                HttpResponse<byte[]> r = f.get(60, TimeUnit.SECONDS);
+                assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+                assertThat(JSON.readTree(r.body()).get("image").get("width").intValue()).isEqualTo(8000);
+            }
+            System.out.printf("two 40 MP progressive CMYK JPEGs (%,d bytes) answered in %.1f s; %d normal requests "
+                    + "answered meanwhile%n", heavy.length, heavySeconds, normal);
+            assertThat(normalStatuses).as("normal requests while the heavy ones decode").allMatch(st -> st == 200);
+            assertThat(normal).as("normal requests answered while the heavy ones decode").isGreaterThanOrEqualTo(3);
+            assertThat(heavySeconds).as("both heavy images answered (the probe measured 23 s)").isLessThan(20);
         } finally {
             pool.shutdownNow();
         }
@@ -432,6 +547,54 @@ class InferenceServerTest {
             request.header("Content-Type", contentType);
         }
         return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for: %s", what).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    /** The real engine, with every estimation held until the gate opens: keeps requests in flight on demand. */
+    private record GatedEstimator(PoseEstimator engine, CountDownLatch gate) implements PoseEstimator {
+        @Override
+        public com.poseops.inference.PosePrediction estimate(byte[] encodedImage)
+                throws com.poseops.inference.ImageRejectedException {
+            return estimate(encodedImage, encodedImage.length);
+        }
+
+        @Override
+        public com.poseops.inference.PosePrediction estimate(byte[] buffer, int length)
+                throws com.poseops.inference.ImageRejectedException {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return engine.estimate(buffer, length);
+        }
+
+        @Override
+        public com.poseops.inference.PosePrediction estimate(BufferedImage image) {
+            return engine.estimate(image);
+        }
+
+        @Override
+        public String jpegDecoder() {
+            return engine.jpegDecoder();
+        }
+
+        @Override
+        public com.poseops.inference.ModelInfo model() {
+            return engine.model();
+        }
+
+        @Override
+        public void close() {
+            engine.close();
+        }
     }
 
     private static URI uri(InferenceServer target, String path) {

@@ -23,8 +23,13 @@ class ParentWatchTest {
         Process parent = new ProcessBuilder("sleep", "300").start();
         Process server = startServer(Long.toString(parent.pid()));
         try {
-            Thread.sleep(1500);
-            assertThat(server.isAlive()).as("serving while the parent lives; log:%n%s", log()).isTrue();
+            // Await readiness (not a fixed sleep): the parent must die while the server already watches it.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!log().contains("Ready: model")) {
+                assertThat(server.isAlive()).as("serving while the parent lives; log:%n%s", log()).isTrue();
+                assertThat(System.nanoTime()).as("ready within 60 s; log:%n%s", log()).isLessThan(deadline);
+                Thread.sleep(50);
+            }
 
             parent.destroyForcibly(); // SIGKILL, as `kill -9` of the console
             parent.waitFor(10, TimeUnit.SECONDS);

@@ -51,6 +51,8 @@ class SigtermTest {
                 }
             }
             assertThat(status).as("ready; log:%n%s", ServerProcess.read(log)).isEqualTo(200);
+            assertThat(ServerProcess.read(log)).as("one line names the decoder")
+                    .contains("JPEG decoder: TurboJPEG (libturbojpeg.so.0), DCT scaling; crop refinement: auto");
 
             // Several large JPEGs on one worker: while the first runs, the others wait in the queue.
             BufferedImage image2 = ImageIO.read(TestData.tensorflowExamples("image2.jpeg").toFile());

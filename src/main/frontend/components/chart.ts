@@ -5,10 +5,12 @@ import ApexCharts from 'apexcharts';
 /**
  * A thin wrapper around ApexCharts 4.7.0 (the last MIT release): the server sets `options` to an ApexCharts options
  * object serialised as JSON; every change redraws the chart. Rendered into the light DOM so that ApexCharts' own
- * stylesheet (injected into the document) applies. `data-series-points` mirrors how many points were drawn, for tests.
+ * stylesheet (injected into the document) applies. The server also sets `data-series` (the plotted series as JSON);
+ * `data-series-points` tells how many points were drawn once ApexCharts has rendered, for tests, and `data-drawn-at`
+ * when (`performance.now()`), for benchmarks.
  */
-@customElement('poseops-metric-chart')
-export class MetricChart extends LitElement {
+@customElement('poseops-chart')
+export class Chart extends LitElement {
   @property({ type: String }) options = '';
 
   private chart?: ApexCharts;
@@ -40,6 +42,8 @@ export class MetricChart extends LitElement {
     await this.chart.render();
     const points = (parsed.series ?? []).reduce((sum: number, s: any) => sum + (s.data?.length ?? 0), 0);
     this.dataset.seriesPoints = String(points);
+    // when it was drawn (ms since the page load started), for benchmarks that must not count a test driver's polling
+    this.dataset.drawnAt = String(Math.round(performance.now()));
   }
 
   disconnectedCallback() {
