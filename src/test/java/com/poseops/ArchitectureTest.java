@@ -2,6 +2,7 @@ package com.poseops;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaPackage;
@@ -90,6 +91,22 @@ class ArchitectureTest {
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.jspecify..",
                         "com.poseops.platform.events..")
                 .because("every feature depends on them, so they must not pull anything else in")
+                .check(CLASSES);
+    }
+
+    @Test
+    void featuresHaveNoCycles() {
+        slices().matching("com.poseops.(*)..").should().beFreeOfCycles()
+                .because("a feature may use another (pose uses endpoints), never both ways")
+                .check(CLASSES);
+    }
+
+    @Test
+    void overviewCardsComeFromFeaturesWithoutThePlatformKnowingThem() {
+        classes().that().implement("com.poseops.platform.ui.components.OverviewCard")
+                .should().resideInAPackage("com.poseops..ui..")
+                .andShould().beAnnotatedWith(org.springframework.stereotype.Component.class)
+                .because("the Overview collects the cards as beans (docs/ARCHITECTURE.md, \"Overview cards\")")
                 .check(CLASSES);
     }
 

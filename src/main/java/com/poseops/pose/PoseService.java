@@ -291,10 +291,15 @@ public class PoseService {
             }
             return header;
         } catch (ImageRejectedException e) {
-            String prefix = e.code() == ErrorCode.IMAGE_TOO_LARGE ? "'" + name + "' has too many pixels: "
-                    : e.code() == ErrorCode.UNSUPPORTED_MEDIA_TYPE ? "'" + name + "' is not a JPEG or PNG: "
-                    : "'" + name + "' is not an image PoseOps can read: ";
-            throw new UploadRejectedException(prefix + PoseResultParser.printable(e.getMessage(), 300));
+            // Said for the person at the page, not for an API client: what is wrong with the file and what to do.
+            throw new UploadRejectedException(switch (e.code()) {
+                case IMAGE_TOO_LARGE -> String.format(Locale.ROOT, "'%s' has more than %.0f megapixels — scale it "
+                        + "down and upload it again.", name, MAX_IMAGE_PIXELS / 1e6);
+                case UNSUPPORTED_MEDIA_TYPE -> "'" + name + "' is an image format PoseOps cannot use — convert it "
+                        + "to JPEG or PNG and upload it again.";
+                default -> "'" + name + "' is not a JPEG or PNG photo, whatever its name says: its content is "
+                        + "something else, or the file is damaged. Choose a photo saved as JPEG or PNG.";
+            });
         }
     }
 

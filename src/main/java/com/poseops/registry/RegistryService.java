@@ -74,6 +74,7 @@ public class RegistryService implements AutoCloseable {
     private final ExecutorService executor = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("model-evaluation").daemon().factory());
     private final List<Consumer<EvaluationStatus>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ModelVersion>> versionListeners = new CopyOnWriteArrayList<>();
     private final Set<String> servingEvaluationsStarted = ConcurrentHashMap.newKeySet();
     /** Evaluations queued or running in this process. */
     private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
@@ -148,6 +149,45 @@ public class RegistryService implements AutoCloseable {
         return auditLog.history(target(version), 100);
     }
 
+    /** How many versions {@link #waitingForDecision} looks through at most: a bounded read, never the whole registry. */
+    static final int PENDING_SEARCH_LIMIT = 3 * ModelRegistry.MAX_PAGE_SIZE;
+
+    /** Versions waiting for an approver, newest first: at most {@code limit} of them, and whether there are more. */
+    public record PendingVersions(List<ModelVersion> versions, boolean more) {
+    }
+
+    /**
+     * The newest Pending versions (at most {@code limit}), looking through the {@value #PENDING_SEARCH_LIMIT} newest
+     * versions at most: new versions are Pending, so the ones waiting are near the top.
+     */
+    public PendingVersions waitingForDecision(int limit) {
+        List<ModelVersion> pending = new java.util.ArrayList<>();
+        boolean more = false;
+        String token = null;
+        int seen = 0;
+        do {
+            ModelVersionPage page = registry.list(ModelRegistry.MAX_PAGE_SIZE, token);
+            for (ModelVersion listed : page.items()) {
+                if (listed.status() != ApprovalStatus.PENDING) {
+                    continue;
+                }
+                // The decision-ledger check only for the versions shown (and the one that tells "more").
+                ModelVersion version = completeInterruptedDecision(listed);
+                if (version.status() != ApprovalStatus.PENDING) {
+                    continue;
+                }
+                if (pending.size() == limit) {
+                    more = true;
+                    break;
+                }
+                pending.add(version);
+            }
+            seen += page.items().size();
+            token = page.nextToken();
+        } while (token != null && !more && seen < PENDING_SEARCH_LIMIT);
+        return new PendingVersions(List.copyOf(pending), more);
+    }
+
     /** Who decided a version through PoseOps, and when. */
     public Optional<DecisionRecord> decisionRecord(int version) {
         return ledger.find(target(version));
@@ -198,6 +238,7 @@ public class RegistryService implements AutoCloseable {
                 cleanName + " (" + summary.sizeBytes() + " bytes, input " + summary.inputSize() + "x"
                         + summary.inputSize() + " " + summary.inputType() + ", sha256 " + summary.sha256() + "): "
                         + text);
+        versionChanged(version);
         if (evaluationCopy != null) {
             startEvaluation(target(version.version()), version.version(), evaluationCopy, true);
         } else {
@@ -265,6 +306,7 @@ public class RegistryService implements AutoCloseable {
         }
         auditLog.record(user.username(), action, target, Outcome.SUCCESS, text);
         events.decided(decided, new Decision(outcome, user.username(), text), this::servingBaseline);
+        versionChanged(decided);
         return decided;
     }
 
@@ -294,6 +336,7 @@ public class RegistryService implements AutoCloseable {
                     + " had been cut off before the registry took it");
             events.decided(decided, new Decision(record.outcome(), record.decidedBy(), record.comment()),
                     this::servingBaseline);
+            versionChanged(decided);
             return decided;
         } catch (RuntimeException e) {
             // Another console may have just carried it out; otherwise the next look tries again.
@@ -316,6 +359,25 @@ public class RegistryService implements AutoCloseable {
     }
 
     // ---- evaluation ----
+
+    /**
+     * Calls {@code listener} with a version each time one is registered, decided or gets its metrics (on the thread
+     * that changed it); run the result to stop. Pages use it to show changes as they happen.
+     */
+    public Runnable onVersionChange(Consumer<ModelVersion> listener) {
+        versionListeners.add(listener);
+        return () -> versionListeners.remove(listener);
+    }
+
+    private void versionChanged(ModelVersion version) {
+        for (Consumer<ModelVersion> listener : versionListeners) {
+            try {
+                listener.accept(version);
+            } catch (RuntimeException e) {
+                log.debug("A version listener failed: {}", e.getMessage());
+            }
+        }
+    }
 
     /** Calls {@code listener} (on the evaluation thread) with every progress update; run the result to stop. */
     public Runnable onEvaluationProgress(Consumer<EvaluationStatus> listener) {
@@ -392,14 +454,13 @@ public class RegistryService implements AutoCloseable {
                     }
                 });
                 Map<String, String> metrics = report.headlineMetrics();
-                if (version != null) {
-                    registry.updateMetrics(version, metrics);
-                }
+                ModelVersion measured = version == null ? null : registry.updateMetrics(version, metrics);
                 publish(new EvaluationStatus(key, EvaluationStatus.State.DONE, total, total, null, started,
                         clock.instant(), metrics, report.images()));
-                if (version != null) {
+                if (measured != null) {
                     auditLog.record(SYSTEM_ACTOR, EVALUATE, key, Outcome.SUCCESS, summary(metrics));
                     announceWaiting(version, null);
+                    versionChanged(measured);
                 }
             } catch (ModelLoadException | RuntimeException e) {
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

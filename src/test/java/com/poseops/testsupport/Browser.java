@@ -8,10 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
@@ -27,6 +27,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -37,6 +38,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * @RegisterExtension
  * final Browser browser = new Browser();
  * }</pre>
+ *
+ * <p>A test fails when a page logged an error to the browser console (see {@link #consoleErrors()}).
  *
  * <p>A failing test leaves a screenshot and the page's HTML in {@code target/e2e-screenshots/}. Chromium and
  * ChromeDriver are {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} (override with
@@ -51,7 +54,7 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
 
     private ChromeDriver driver;
     private Path profile;
-    private final List<String> allowedConsoleErrors = new ArrayList<>();
+    private final List<Pattern> allowedConsoleErrors = new ArrayList<>();
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
@@ -72,6 +75,10 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
         profile = Files.createTempDirectory("poseops-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
+        // The page's console (errors, failed fetches, CSP violations) is read after each test: one there fails it.
+        LoggingPreferences logging = new LoggingPreferences();
+        logging.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logging);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--window-size=1400,1000", "--user-data-dir=" + profile);
@@ -82,8 +89,6 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
                 .withLogFile(logs.resolve("chromedriver.log").toFile())
                 .withAppendLog(true)
                 .build();
-        // The console's messages (errors, CSP violations) are read after each test: a page that logs one fails it.
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         allowedConsoleErrors.clear();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(TIMEOUT).scriptTimeout(TIMEOUT);
@@ -91,15 +96,17 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
 
     @Override
     public void afterTestExecution(ExtensionContext context) throws Exception {
-        if (context.getExecutionException().isEmpty() && driver != null) {
+        if (driver == null) {
+            return;
+        }
+        if (context.getExecutionException().isEmpty()) {
             List<String> errors = consoleErrors();
             if (!errors.isEmpty()) {
                 throw new AssertionError("The browser console reported " + errors.size() + " error(s) or Content "
-                        + "Security Policy violation(s) during the test (a page that works logs none; allow an "
-                        + "expected one with Browser.allowConsoleErrors):\n  " + String.join("\n  ", errors));
+                        + "Security Policy violation(s) during the test (a page that works logs none; a test that "
+                        + "provokes one on purpose declares it with Browser.allowConsoleError(s)):\n  "
+                        + String.join("\n  ", errors));
             }
-        }
-        if (context.getExecutionException().isEmpty() || driver == null) {
             return;
         }
         String base = baseName(context);
@@ -134,25 +141,10 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
         }
     }
 
-    public WebDriver driver() {
-        if (driver == null) {
-            throw new IllegalStateException("The browser runs only during a test (register Browser as an instance "
-                    + "@RegisterExtension field)");
-        }
-        return driver;
-    }
-
     /**
-     * Console messages this test expects (e.g. the failed request of an upload the server refuses): a SEVERE entry
-     * whose text contains one of these is not an error for {@link #consoleErrors()}. CSP violations are never allowed.
-     */
-    public void allowConsoleErrors(String... fragments) {
-        allowedConsoleErrors.addAll(List.of(fragments));
-    }
-
-    /**
-     * The console's errors and Content-Security-Policy violations since the last call (reading empties Chromium's
-     * buffer), minus the ones allowed for this test.
+     * The console's errors (SEVERE entries: {@code console.error}, uncaught exceptions, failed fetches) and
+     * Content-Security-Policy violations since the last call (reading empties Chromium's buffer), minus the ones
+     * allowed for this test. Checked after every test; call it to check earlier.
      */
     public List<String> consoleErrors() {
         List<String> errors = new ArrayList<>();
@@ -160,13 +152,39 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
             String message = entry.getMessage();
             boolean csp = message.contains("Content Security Policy") || message.contains("Content-Security-Policy");
             boolean severe = entry.getLevel().intValue() >= Level.SEVERE.intValue();
-            // Chromium asks every site for /favicon.ico by itself; the console has none (not a page's error).
+            // Chromium asks every site for /favicon.ico by itself unless the page names one (not a page's error).
             boolean favicon = message.contains("/favicon.ico ");
-            if (csp || severe && !favicon && allowedConsoleErrors.stream().noneMatch(message::contains)) {
+            boolean allowed = allowedConsoleErrors.stream().anyMatch(pattern -> pattern.matcher(message).find());
+            if (csp || severe && !favicon && !allowed) {
                 errors.add(entry.getLevel() + " " + message);
             }
         }
         return errors;
+    }
+
+    /**
+     * Declares a console error the test provokes on purpose (e.g. the browser logs a refused upload's 413 as a
+     * failed resource load), so that it does not fail the test. CSP violations are never allowed.
+     *
+     * @param regex found in the message
+     */
+    public void allowConsoleError(String regex) {
+        allowedConsoleErrors.add(Pattern.compile(regex));
+    }
+
+    /** Like {@link #allowConsoleError} with plain text: an error whose message contains one of these. */
+    public void allowConsoleErrors(String... fragments) {
+        for (String fragment : fragments) {
+            allowedConsoleErrors.add(Pattern.compile(Pattern.quote(fragment)));
+        }
+    }
+
+    public WebDriver driver() {
+        if (driver == null) {
+            throw new IllegalStateException("The browser runs only during a test (register Browser as an instance "
+                    + "@RegisterExtension field)");
+        }
+        return driver;
     }
 
     public void open(String url) {

@@ -166,6 +166,8 @@ public final class LocalEndpointManager implements EndpointRuntime, AutoCloseabl
         serving = process;
         failedPings = 0;
         restarts = 0;
+        log.info("Local endpoint {} variant {} serving {} (pid {})", endpointName, process.variant(),
+                model.getFileName(), process.pid());
         publish(status(EndpointState.IN_SERVICE, "Serving " + model.getFileName() + " on " + process.baseUri(),
                 process.variant(), model.getFileName().toString(), null));
     }

@@ -10,8 +10,16 @@ import java.util.function.Consumer;
  */
 public interface DatabaseStatus {
 
+    /** What the pages say while the database starts (local mode, right after the console started). */
+    String STARTING_MESSAGE = "The database is starting; pages wait for it for a few seconds.";
+
     enum State {
         AVAILABLE,
+        /**
+         * Local mode, right after the console started: DynamoDB Local and its tables come up in the background;
+         * requests wait for it (sign-in too), so this is not a refusal.
+         */
+        STARTING,
         /** The child process died or stopped answering and is being started again. */
         RESTARTING,
         /** It could not be started again; the message says why and what to do. */
@@ -25,6 +33,11 @@ public interface DatabaseStatus {
 
         public boolean available() {
             return state == State.AVAILABLE;
+        }
+
+        /** Restarting or failed: work that needs the database is refused with the message (starting: it waits). */
+        public boolean refusing() {
+            return state == State.RESTARTING || state == State.FAILED;
         }
     }
 

@@ -5,8 +5,9 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * {@code /actuator/health} component "dynamoDb": every table answers, and in local mode the child process runs (DOWN
- * with "the database is restarting" while its supervisor starts a new one).
+ * {@code /actuator/health} component "dynamoDb": OUT_OF_SERVICE while the database starts (local mode, in the
+ * background), then every table answers, and in local mode the child process runs (DOWN with "the database is
+ * restarting" while its supervisor starts a new one).
  */
 class DynamoDbHealthIndicator implements HealthIndicator {
 
@@ -21,6 +22,12 @@ class DynamoDbHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         Health.Builder health = Health.up().withDetail("database", connection.description());
+        if (!connection.isReady()) {
+            // Starting (local mode: DynamoDB Local and its tables come up after the sign-in page), or failed to.
+            return connection.failure().map(reason -> health.down().withDetail("error", reason))
+                    .orElseGet(() -> health.outOfService().withDetail("starting", "the database is starting"))
+                    .build();
+        }
         DynamoDbLocalSupervisor server = connection.localServer();
         if (server != null) {
             health.withDetail("pid", server.pid());

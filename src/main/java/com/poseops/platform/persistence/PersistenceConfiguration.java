@@ -21,10 +21,14 @@ class PersistenceConfiguration {
         return DataDirectory.open(settings.dataDirectory(), operations.minFreeDiskSpace().toBytes());
     }
 
+    /**
+     * Local mode: DynamoDB Local starts in the background (the sign-in page does not wait for it) and is supervised
+     * from then on. After the data directory's clean-up and with the child log policy in place.
+     */
     @Bean(destroyMethod = "close")
     DynamoDbConnection dynamoDbConnection(PoseOpsSettings settings, AwsClients aws, DataDirectory dataDirectory,
             ChildLogs.Policy childLogs) {
-        return DynamoDbConnection.open(settings, aws);
+        return DynamoDbConnection.startInBackground(settings, aws);
     }
 
     @Bean
@@ -47,13 +51,19 @@ class PersistenceConfiguration {
         return DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
     }
 
-    /** The tables are ready (created or checked) before any bean that uses them gets this one. */
+    /**
+     * The tables are ready (created or checked) before any request reaches them: in aws mode before any bean that
+     * uses them gets this one (a missing table stops the start); in local mode they are created in the background
+     * right after DynamoDB Local is up, and requests wait for that (see {@link DynamoDbConnection#prepare}).
+     */
     @Bean
     DynamoDbTables dynamoDbTables(DynamoDbEnhancedClient enhanced, DynamoDbClient client, PoseOpsSettings settings,
-            AwsSettings aws, List<TableDefinition<?>> definitions) {
+            AwsSettings aws, List<TableDefinition<?>> definitions, DynamoDbConnection connection) {
         DynamoDbTables tables = new DynamoDbTables(enhanced, aws, definitions);
         TableProvisioner provisioner = new TableProvisioner(client, tables);
-        if (settings.mode() == Mode.LOCAL || aws.createResources()) {
+        if (settings.mode() == Mode.LOCAL) {
+            connection.prepare(provisioner::createMissing);
+        } else if (aws.createResources()) {
             provisioner.createMissing();
         } else {
             provisioner.requireAll();

@@ -30,6 +30,7 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
@@ -85,9 +86,12 @@ class SecurityConfiguration {
             PasswordEncoder encoder, SignInThrottle throttle, AuditLog auditLog, DatabaseStatus database)
             throws Exception {
         RequestMatcher signInPost = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, LOGIN_PATH);
+        // An address that is no route reaches Vaadin when signed in, which shows the console's not-found page (the
+        // default would deny it with a bare 403); anonymous visitors still go to the sign-in page first.
         http.authenticationManager(guarded(SignInGuard.Channel.FORM, users, encoder, throttle, auditLog, database))
                 .with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)
-                        .enableCsrfConfiguration(false))
+                        .enableCsrfConfiguration(false)
+                        .anyRequest(AuthorizeHttpRequestsConfigurer.AuthorizedUrl::authenticated))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(requestUtil::isFrameworkInternalRequest))
                 // Only the sign-in form's refusals go back to the form; every other denial stays a plain 403 (a single
                 // defaultAccessDeniedHandlerFor would become the handler of all of them).

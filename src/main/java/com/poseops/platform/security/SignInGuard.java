@@ -86,9 +86,11 @@ public final class SignInGuard implements AuthenticationProvider {
             // Not audited one by one (the lock was, once): a flood must not grow the audit log.
             throw refused(refusal);
         }
-        if (!database.available()) {
+        DatabaseStatus.Snapshot databaseNow = database.current();
+        if (databaseNow.refusing()) {
+            // While it starts, the sign-in waits for it instead (the database client holds the request).
             throw new SignInRefusedException(SignInRefusedException.Reason.DATABASE_UNAVAILABLE,
-                    database.current().message());
+                    databaseNow.message());
         }
         if (!validName) {
             fail(account, client, UserNames.REFUSED_ACTOR, UserNames.describeRefused(typed));

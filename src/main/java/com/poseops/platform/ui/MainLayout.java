@@ -5,6 +5,8 @@ import com.poseops.platform.persistence.DataDirectory;
 import com.poseops.platform.persistence.DatabaseStatus;
 import com.poseops.platform.notifications.NotificationCenter;
 import com.poseops.platform.notifications.ui.NotificationBell;
+import com.poseops.platform.ui.components.StatusBadge;
+import com.poseops.platform.ui.components.Tone;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
@@ -71,9 +73,8 @@ public final class MainLayout extends AppLayout {
 
     private Component header(AuthenticationContext authentication, PoseOpsSettings settings,
             NotificationCenter notifications) {
-        Span mode = new Span(settings.mode().label() + " mode");
+        StatusBadge mode = StatusBadge.of(settings.mode().label() + " mode", Tone.NEUTRAL);
         mode.setId("mode-badge");
-        mode.getElement().getThemeList().add("badge");
         mode.getElement().setAttribute("title", settings.mode().label().equals("local")
                 ? "Everything runs on this machine (DynamoDB Local, local endpoints)"
                 : "Connected to AWS");

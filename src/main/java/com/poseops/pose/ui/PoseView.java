@@ -1,6 +1,5 @@
 package com.poseops.pose.ui;
 
-import com.poseops.endpoints.EndpointState;
 import com.poseops.endpoints.EndpointStatus;
 import com.poseops.endpoints.EndpointRuntime;
 import com.poseops.pose.BusyException;
@@ -11,6 +10,10 @@ import com.poseops.pose.PoseResult;
 import com.poseops.pose.PoseService;
 import com.poseops.pose.UploadRecord;
 import com.poseops.pose.UploadRejectedException;
+import com.poseops.platform.ui.components.StatusBadge;
+import com.poseops.platform.ui.components.Tone;
+import com.poseops.platform.ui.components.TonedText;
+import com.poseops.platform.ui.components.UploadMessages;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
@@ -66,8 +69,7 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
 
     private final PoseService service;
     private final CaptureViewer captureViewer;
-    private final Span endpointStatus = new Span();
-    private final Div modelProblem = new Div();
+    private final EndpointStatusBar endpointStatus;
     private final Upload upload;
     private final Div error = new Div();
     private final PoseOverlay overlay = new PoseOverlay();
@@ -91,12 +93,8 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
         setWidthFull();
         add(new H2("Pose"));
 
-        endpointStatus.setId("endpoint-status");
-        endpointStatus.getElement().getThemeList().add("badge");
-        modelProblem.setId("model-problem");
-        modelProblem.setVisible(false);
-        modelProblem.getStyle().setColor("var(--aura-red-text, #b3261e)").setFontWeight("600");
-        add(endpointStatus, modelProblem);
+        endpointStatus = new EndpointStatusBar(service.endpointName());
+        add(endpointStatus);
 
         upload = new Upload(new BoundedImageUpload(this::accept, this::refuseTooLarge));
         upload.setId("pose-upload");
@@ -104,19 +102,18 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
         upload.setMaxFileSize(EndpointClient.MAX_IMAGE_BYTES);
         upload.setAcceptedFileTypes("image/jpeg", "image/png", ".jpg", ".jpeg", ".png");
         upload.setDropAllowed(true);
-        upload.addFileRejectedListener(rejected -> showError(rejected.getErrorMessage().contains("size")
-                || rejected.getErrorMessage().toLowerCase(Locale.ROOT).contains("big")
-                ? "The file is larger than " + EndpointClient.MAX_IMAGE_BYTES / (1024 * 1024)
-                        + " MB — upload a smaller image."
-                : "Only JPEG and PNG images can be used — choose a .jpg or .png file."));
+        UploadMessages.apply(upload, "a JPEG or PNG photo", EndpointClient.MAX_IMAGE_BYTES);
+        upload.addFileRejectedListener(rejected -> showError("'" + com.poseops.pose.PoseResultParser.printable(
+                rejected.getFileName(), 200) + "' was not sent. " + rejected.getErrorMessage()));
         Span hint = new Span(UPLOAD_HINT);
         hint.setId("upload-hint");
-        hint.getStyle().setColor("var(--vaadin-text-color-secondary, #666)");
+        TonedText.apply(hint, Tone.NEUTRAL);
         add(upload, hint);
 
         error.setId("pose-error");
         error.setVisible(false);
-        error.getStyle().setColor("var(--aura-red-text, #b3261e)").setFontWeight("600");
+        TonedText.apply(error, Tone.ERROR);
+        error.getStyle().setFontWeight("600");
         add(error);
 
         add(resultSection());
@@ -133,7 +130,13 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
         keypointGrid.addColumn(k -> String.format(Locale.ROOT, "%.1f", k.x())).setHeader("x");
         keypointGrid.addColumn(k -> String.format(Locale.ROOT, "%.1f", k.y())).setHeader("y");
         keypointGrid.addColumn(k -> String.format(Locale.ROOT, "%.2f", k.score())).setHeader("score");
+        // Which points the overlay draws at the current threshold: the table and the picture never disagree.
+        keypointGrid.addComponentColumn(k -> k.score() >= overlay.threshold()
+                ? StatusBadge.of("drawn", Tone.SUCCESS) : StatusBadge.of("below threshold", Tone.NEUTRAL))
+                .setHeader("on the image").setAutoWidth(true).setKey("drawn");
+        keypointGrid.setPartNameGenerator(k -> k.score() >= overlay.threshold() ? null : "below-threshold");
         keypointGrid.setAllRowsVisible(true);
+        overlay.onThresholdChange(threshold -> keypointGrid.getDataProvider().refreshAll());
         modelName.setId("pose-model");
         latency.setId("pose-latency");
         endpoint.setId("pose-endpoint");
@@ -330,29 +333,7 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     void showStatus(Optional<EndpointStatus> status) {
-        if (status.isEmpty()) {
-            endpointStatus.setText("SageMaker endpoint " + service.endpointName()
-                    + " — its status is checked with each request.");
-            return;
-        }
-        EndpointStatus s = status.get();
-        String prefix = switch (s.state()) {
-            case IN_SERVICE, UPDATING -> "Local endpoint serving";
-            case CREATING -> "Local endpoint starting…";
-            case RESTARTING -> "Local endpoint restarting…";
-            case DOWNLOADING_MODEL -> "Downloading the model…";
-            case NO_MODEL -> "No model";
-            case FAILED -> "Local endpoint failed";
-            case STOPPED -> "Local endpoint stopped";
-        };
-        endpointStatus.setText(prefix + " — " + s.message());
-        endpointStatus.getElement().setAttribute("data-state", s.state().name());
-        endpointStatus.getElement().getThemeList().removeAll(List.of("success", "error", "contrast"));
-        endpointStatus.getElement().getThemeList().add(s.serving() ? "success"
-                : s.state() == EndpointState.NO_MODEL || s.state() == EndpointState.FAILED ? "error" : "contrast");
-        boolean problem = s.state() == EndpointState.NO_MODEL || s.state() == EndpointState.FAILED;
-        modelProblem.setVisible(problem);
-        modelProblem.setText(problem ? "The Pose page cannot predict: " + s.message() : "");
+        endpointStatus.show(status);
     }
 
     private void showError(String message) {

@@ -2,6 +2,9 @@ package com.poseops.registry.ui;
 
 import com.poseops.platform.persistence.TempFiles;
 import com.poseops.platform.ui.SessionTempFiles;
+import com.poseops.platform.ui.components.Tone;
+import com.poseops.platform.ui.components.TonedText;
+import com.poseops.platform.ui.components.UploadMessages;
 import com.poseops.registry.InvalidModelException;
 import com.poseops.registry.ModelUploadCheck;
 import com.poseops.registry.ModelVersion;
@@ -41,19 +44,25 @@ class RegisterDialog extends Dialog {
         upload.setMaxFiles(1);
         upload.setMaxFileSize((int) ModelUploadCheck.MAX_MODEL_BYTES);
         upload.setAcceptedFileTypes(".tflite");
+        UploadMessages.apply(upload, "a MoveNet .tflite model", ModelUploadCheck.MAX_MODEL_BYTES);
+        // The model limit is enforced while the body streams in (chunked or not), the file kept as a session temp file.
         upload.setUploadHandler(new ModelFileUpload(tempFiles, (name, received) -> {
             discardFile();
             file = received;
             fileName = name;
+            // The list is emptied after every file, so that choosing another one (say, after this one is refused on
+            // "Register") is never taken for a second file.
+            upload.clearFileList();
             error.setText("");
             uploaded.setText("Received " + name + " (" + size(received) + " bytes).");
         }, reason -> {
             discardFile();
+            upload.clearFileList();
             uploaded.setText("No file chosen yet.");
             error.setText(reason);
         }));
         upload.addFileRejectedListener(rejected -> error.setText("Refused " + rejected.getFileName() + ": "
-                + rejected.getErrorMessage() + " Choose a MoveNet .tflite of at most 64 MB."));
+                + rejected.getErrorMessage()));
         uploaded.setId("uploaded-file");
         description.setId("model-description");
         description.setRequired(true);
@@ -61,7 +70,7 @@ class RegisterDialog extends Dialog {
         description.setHelperText("What changed in this version (required).");
         description.setWidth("32rem");
         error.setId("register-error");
-        error.getStyle().set("color", ModelsView.WORSE);
+        TonedText.apply(error, Tone.ERROR);
 
         Button confirm = new Button("Register");
         confirm.setId("confirm-register");
@@ -82,7 +91,7 @@ class RegisterDialog extends Dialog {
                         Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.SUCCESS);
                 onRegistered.accept(version);
             } catch (InvalidModelException | IllegalArgumentException | AccessDeniedException e) {
-                error.setText(e.getMessage());
+                error.setText(e.getMessage() + (e instanceof InvalidModelException ? " Choose another file." : ""));
             }
         });
         Button cancel = new Button("Cancel", click -> close());

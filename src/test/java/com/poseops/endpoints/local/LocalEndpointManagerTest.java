@@ -133,8 +133,8 @@ class LocalEndpointManagerTest {
             manager.onStatusChange(seen::add);
             manager.start();
             EndpointStatus status = LocalEndpoints.awaitState(manager, EndpointState.NO_MODEL, Duration.ofSeconds(30));
-            assertThat(status.message()).contains("downloading the official MoveNet Thunder model")
-                    .contains("POSEOPS_MODEL_PATH");
+            assertThat(status.message()).contains("the official MoveNet model could not be downloaded (the "
+                    + "downloaded file is not a usable MoveNet model)").contains("POSEOPS_MODEL_PATH");
             List<Double> progress = seen.stream().filter(s -> s.state() == EndpointState.DOWNLOADING_MODEL)
                     .map(EndpointStatus::progress).toList();
             assertThat(progress).as("download progress shown on the way").isNotEmpty().isSorted().contains(1.0);

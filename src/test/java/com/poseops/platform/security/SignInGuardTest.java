@@ -42,7 +42,7 @@ class SignInGuardTest {
             new SignInThrottleTest.MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
     private final SignInThrottle throttle = new SignInThrottle(new SignInThrottle.Limits(3, 10),
             new SignInThrottle.Limits(10, 50), Duration.ofSeconds(30), Duration.ofMinutes(15), clock);
-    private boolean databaseUp = true;
+    private DatabaseStatus.State databaseState = DatabaseStatus.State.AVAILABLE;
 
     private SignInGuard guard(SignInGuard.Channel channel) {
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(User.withUsername("alice")
@@ -130,13 +130,22 @@ class SignInGuardTest {
     @Test
     void whileTheDatabaseRestartsSignInIsRefusedWithThatReason() {
         SignInGuard guard = guard(SignInGuard.Channel.FORM);
-        databaseUp = false;
+        databaseState = DatabaseStatus.State.RESTARTING;
         assertThatThrownBy(() -> guard.authenticate(attempt("alice", "right", "10.0.0.1")))
                 .isInstanceOfSatisfying(SignInRefusedException.class, refused -> {
                     assertThat(refused.reason()).isEqualTo(SignInRefusedException.Reason.DATABASE_UNAVAILABLE);
                     assertThat(refused.getMessage()).contains("The database is restarting");
                 });
         verify(auditLog, never()).record(anyString(), anyString(), anyString(), any(), any());
+    }
+
+    @Test
+    void whileTheDatabaseStartsSignInIsNotRefusedButChecked() {
+        SignInGuard guard = guard(SignInGuard.Channel.FORM);
+        databaseState = DatabaseStatus.State.STARTING;
+        // The database client holds the request until the database is ready; the guard does not refuse it.
+        assertThat(guard.authenticate(attempt("alice", "right", "10.0.0.1")).getName()).isEqualTo("alice");
+        verify(auditLog).record(eq("alice"), eq("sign-in"), anyString(), eq(Outcome.SUCCESS), any());
     }
 
     @Test
@@ -161,8 +170,11 @@ class SignInGuardTest {
         return new DatabaseStatus() {
             @Override
             public Snapshot current() {
-                return databaseUp ? new Snapshot(State.AVAILABLE, "The database is running.", Instant.EPOCH)
-                        : new Snapshot(State.RESTARTING, "The database is restarting; try again.", Instant.EPOCH);
+                return switch (databaseState) {
+                    case AVAILABLE -> new Snapshot(State.AVAILABLE, "The database is running.", Instant.EPOCH);
+                    case STARTING -> new Snapshot(State.STARTING, STARTING_MESSAGE, Instant.EPOCH);
+                    default -> new Snapshot(databaseState, "The database is restarting; try again.", Instant.EPOCH);
+                };
             }
 
             @Override

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.poseops.endpoints.EndpointRuntime;
 import com.poseops.endpoints.EndpointState;
+import com.poseops.endpoints.EndpointStatus;
 import com.poseops.endpoints.local.LocalEndpointManager;
+import com.poseops.endpoints.local.OfficialModelDownload;
 import com.poseops.inference.TestData;
 import com.poseops.platform.audit.AuditEntry;
 import com.poseops.platform.audit.AuditLog;
@@ -30,6 +32,7 @@ import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.test.context.support.WithMockUser;
@@ -132,7 +135,9 @@ class PoseViewTest extends SpringBrowserlessTest {
         int before = service.recent().size();
 
         upload("notes.jpg", "image/jpeg", "just some text".getBytes(StandardCharsets.UTF_8));
-        assertThat(text("pose-error")).contains("'notes.jpg' is not an image PoseOps can read");
+        // Written for the person at the page: no words meant for API clients ("request", "body", "raw bytes").
+        assertThat(text("pose-error")).isEqualTo("'notes.jpg' is not a JPEG or PNG photo, whatever its name says: "
+                + "its content is something else, or the file is damaged. Choose a photo saved as JPEG or PNG.");
 
         upload("empty.png", "image/png", new byte[0]);
         assertThat(text("pose-error")).contains("'empty.png' is empty");
@@ -144,7 +149,8 @@ class PoseViewTest extends SpringBrowserlessTest {
         assertThat(text("pose-error")).contains("the limit is 6 MB");
 
         upload("anim.gif", "image/gif", "GIF89a\u0001\u0000\u0001\u0000".getBytes(StandardCharsets.ISO_8859_1));
-        assertThat(text("pose-error")).contains("not a JPEG or PNG");
+        assertThat(text("pose-error")).contains("'anim.gif' is an image format PoseOps cannot use")
+                .contains("convert it to JPEG or PNG");
 
         upload("<img src=x onerror=alert(1)>.jpg", "image/jpeg", "<script>".getBytes(StandardCharsets.UTF_8));
         assertThat(text("pose-error")).contains("<img src=x onerror=alert(1)>.jpg");
@@ -207,19 +213,62 @@ class PoseViewTest extends SpringBrowserlessTest {
 
     @Test
     @WithMockUser(username = "vera-no-model", roles = "VIEWER")
-    void withoutAModelThePageSaysWhatIsWrongAndHowToFixIt() {
-        PoseView view = navigate("pose", PoseView.class);
-        String message = "No model to serve: PoseOps.modelPath (POSEOPS_MODEL_PATH) is not set and downloading the "
-                + "official MoveNet Thunder model into /data/models failed (offline). Set POSEOPS_MODEL_PATH …";
-        view.showStatus(java.util.Optional.of(new com.poseops.endpoints.EndpointStatus("hp-prediction-endpoint",
-                EndpointState.NO_MODEL, message, null, null, java.time.Instant.now(), null)));
+    void offlineWithoutAModelThePageSaysOnceWhatIsWrongAndHowToFixIt(@TempDir java.nio.file.Path data)
+            throws Exception {
+        // What a fresh install without POSEOPS_MODEL_PATH and without network reports: the real download, refused.
+        int closed = com.poseops.inference.TestPorts.freeLoopbackPort();
+        EndpointStatus noModel;
+        try (LocalEndpointManager offline = LocalEndpointManager.create("hp-prediction-endpoint", null, data,
+                OfficialModelDownload.from(java.net.URI.create("http://127.0.0.1:" + closed + "/")))) {
+            offline.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (offline.status().state() != EndpointState.NO_MODEL && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            noModel = offline.status();
+        }
+        assertThat(noModel.state()).as("status of an offline endpoint without a model: %s", noModel)
+                .isEqualTo(EndpointState.NO_MODEL);
+        String message = noModel.message();
+        assertThat(message).as("one short sentence, not cut, with the fix")
+                .hasSizeLessThan(300).doesNotContain("…").doesNotContain("http")
+                .contains("POSEOPS_MODEL_PATH").endsWith("restart PoseOps.");
 
-        assertThat(text("endpoint-status")).isEqualTo("No model — " + message);
-        assertThat(text("model-problem")).isEqualTo("The Pose page cannot predict: " + message);
+        PoseView view = navigate("pose", PoseView.class);
+        view.showStatus(java.util.Optional.of(noModel));
+
+        assertThat(text("endpoint-status")).isEqualTo("No model");
+        assertThat(text("model-problem")).isEqualTo("The Pose page cannot predict. " + message);
+        String page = text("endpoint-status") + " " + text("endpoint-detail") + " " + text("model-problem");
+        assertThat(page.split(java.util.regex.Pattern.quote(message), -1)).as("the message appears once: %s", page)
+                .hasSize(2);
 
         view.showStatus(java.util.Optional.of(runtime.status()));
         assertThat(find(com.vaadin.flow.component.Component.class).withId("model-problem").all())
                 .as("the problem box once the endpoint serves").isEmpty();
+    }
+
+    @Test
+    @WithMockUser(username = "vera-threshold", roles = "VIEWER")
+    void theKeypointTableMarksThePointsBelowTheThresholdAsTheOverlayDoes() throws Exception {
+        PoseView view = navigate("pose", PoseView.class);
+        upload("image2-threshold.jpeg", "image/jpeg", Files.readAllBytes(TestData.tensorflowExamples("image2.jpeg")));
+        @SuppressWarnings("unchecked")
+        Grid<PoseResult.Keypoint> table = find(Grid.class).withId("pose-keypoints").single();
+
+        view.overlay().applyThreshold(0.8);
+
+        List<String> drawnByOverlay = view.overlay().drawnKeypoints().stream().map(PoseResult.Keypoint::name).toList();
+        assertThat(drawnByOverlay).as("a threshold of 0.8 hides some keypoints").hasSizeLessThan(17);
+        List<String> drawnByTable = new java.util.ArrayList<>();
+        List<String> belowInTable = new java.util.ArrayList<>();
+        for (int row = 0; row < test(table).size(); row++) {
+            String mark = ((com.poseops.platform.ui.components.StatusBadge) test(table)
+                    .getCellComponent(row, "drawn")).getText();
+            (mark.equals("drawn") ? drawnByTable : belowInTable).add(test(table).getRow(row).name());
+        }
+        assertThat(drawnByTable).as("rows marked drawn = the overlay's points").containsExactlyElementsOf(drawnByOverlay);
+        assertThat(belowInTable).as("rows marked below the threshold").hasSize(17 - drawnByOverlay.size());
     }
 
     // ---- helpers ----

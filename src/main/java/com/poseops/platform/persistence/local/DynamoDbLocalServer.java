@@ -99,6 +99,22 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The checks that take milliseconds, run before the console starts anything else (the rest of the start runs in
+     * the background): a database file that is not SQLite at all stops the start with one line naming it.
+     *
+     * @throws DamagedDatabaseException naming the file
+     */
+    public static void checkBeforeStart(Path dataDirectory) {
+        Path databaseFile = dataDirectory.resolve("dynamodb").resolve(DynamoDbLocalLauncher.DATABASE_FILE);
+        try {
+            requireSqliteHeader(databaseFile);
+        } catch (IOException e) {
+            throw new DatabaseStartException("Could not read " + databaseFile + ": " + e.getMessage() + ".",
+                    "Check that the data directory is readable by the user running PoseOps.", e);
+        }
+    }
+
     /** The java command line that runs the launcher class with DynamoDB Local's jars and native library. */
     private static List<String> jvm(Path launcher, Path libraries, String heap) {
         return List.of(ChildProcesses.javaExecutable(), heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",

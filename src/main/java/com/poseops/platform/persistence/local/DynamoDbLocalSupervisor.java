@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,7 @@ public final class DynamoDbLocalSupervisor implements DatabaseStatus, AutoClosea
     private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("dynamodb-local-watch").daemon().factory());
 
-    private volatile DynamoDbLocalServer server;
+    private volatile @Nullable DynamoDbLocalServer server;
     private volatile Snapshot status;
     private volatile boolean closed;
     private int watches;
@@ -56,7 +57,7 @@ public final class DynamoDbLocalSupervisor implements DatabaseStatus, AutoClosea
         this.dataDirectory = dataDirectory;
         this.starter = starter;
         this.clock = clock;
-        this.status = new Snapshot(State.RESTARTING, "The database is starting.", clock.instant());
+        this.status = new Snapshot(State.STARTING, STARTING_MESSAGE, clock.instant());
     }
 
     /**
@@ -65,13 +66,47 @@ public final class DynamoDbLocalSupervisor implements DatabaseStatus, AutoClosea
      * @throws DatabaseStartException when the first start fails (a damaged file, a process that dies at once)
      */
     public static DynamoDbLocalSupervisor start(Path dataDirectory) {
-        DynamoDbLocalSupervisor supervisor = new DynamoDbLocalSupervisor(dataDirectory, DynamoDbLocalServer::start,
-                Clock.systemUTC());
-        supervisor.server = startReady(supervisor.starter, dataDirectory);
-        supervisor.publish(new Snapshot(State.AVAILABLE, "The database is running.", supervisor.clock.instant()));
-        supervisor.watcher.scheduleWithFixedDelay(supervisor::watch, WATCH_INTERVAL.toMillis(),
-                WATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        DynamoDbLocalSupervisor supervisor = create(dataDirectory);
+        try {
+            supervisor.startFirst();
+        } catch (RuntimeException e) {
+            supervisor.close();
+            throw e;
+        }
         return supervisor;
+    }
+
+    /** A supervisor that has started nothing yet ("the database is starting"); {@link #startFirst()} starts it. */
+    public static DynamoDbLocalSupervisor create(Path dataDirectory) {
+        return new DynamoDbLocalSupervisor(dataDirectory, DynamoDbLocalServer::start, Clock.systemUTC());
+    }
+
+    /**
+     * The first start (the console calls it on a background thread): waits until the server answers, then watches
+     * it. A failure is final — said by {@link #current()} as FAILED with the reason and what to do — and thrown.
+     *
+     * @throws DatabaseStartException when the server cannot be started (a damaged file, a process that dies at once)
+     */
+    public void startFirst() {
+        DynamoDbLocalServer started;
+        try {
+            started = startReady(starter, dataDirectory);
+        } catch (DatabaseStartException e) {
+            publish(new Snapshot(State.FAILED, e.getMessage() + " " + e.action(), clock.instant()));
+            throw e;
+        } catch (RuntimeException e) {
+            publish(new Snapshot(State.FAILED, "DynamoDB Local did not start (" + e.getMessage() + "); its log is "
+                    + dataDirectory.resolve("logs").resolve("dynamodb-local.log") + ".", clock.instant()));
+            throw e;
+        }
+        server = started;
+        if (closed) {
+            started.close(); // the console stopped while it was starting
+            return;
+        }
+        publish(new Snapshot(State.AVAILABLE, "The database is running.", clock.instant()));
+        watcher.scheduleWithFixedDelay(this::watch, WATCH_INTERVAL.toMillis(), WATCH_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private static DynamoDbLocalServer startReady(Function<Path, DynamoDbLocalServer> starter, Path dataDirectory) {
@@ -87,12 +122,20 @@ public final class DynamoDbLocalSupervisor implements DatabaseStatus, AutoClosea
 
     /** Where the running server listens now (changes with each restart). */
     public URI endpoint() {
-        return server.endpoint();
+        return running().endpoint();
     }
 
     /** The pid of the running server, for health details and for the "kill it and watch it come back" test. */
     public long pid() {
-        return server.pid();
+        return running().pid();
+    }
+
+    private DynamoDbLocalServer running() {
+        DynamoDbLocalServer running = server;
+        if (running == null) {
+            throw new IllegalStateException("DynamoDB Local has not started yet");
+        }
+        return running;
     }
 
     @Override
@@ -110,7 +153,7 @@ public final class DynamoDbLocalSupervisor implements DatabaseStatus, AutoClosea
         if (closed || status.state() == State.FAILED) {
             return;
         }
-        DynamoDbLocalServer running = server;
+        DynamoDbLocalServer running = running();
         boolean healthy = running.isAlive();
         if (healthy && ++watches % ANSWER_CHECK_EVERY == 0) {
             unanswered = running.answers(http, ANSWER_TIMEOUT) ? 0 : unanswered + 1;
