@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.poseops.platform.persistence.DamagedDatabaseException;
+import com.poseops.platform.aws.AwsClients;
+import com.poseops.platform.config.AwsSettings;
+import com.poseops.platform.config.Mode;
+import com.poseops.platform.config.PoseOpsSettings;
 import com.poseops.platform.persistence.DatabaseStatus;
+import com.poseops.platform.persistence.DynamoDbConnection;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +98,21 @@ class DynamoDbLocalRecoveryTest {
         assertThatThrownBy(() -> DynamoDbLocalSupervisor.start(dataDirectory).close())
                 .isInstanceOfSatisfying(DamagedDatabaseException.class, damaged ->
                         assertThat(damaged.getMessage()).startsWith("The database file " + database + " is damaged ("));
+
+        // The console starts the database in the background (the header is intact, so the start goes on): the same
+        // sentence becomes the FAILED status every page and the sign-in show, and every request's error.
+        PoseOpsSettings settings = new PoseOpsSettings(Mode.LOCAL, dataDirectory.toString(), null);
+        try (DynamoDbConnection connection = DynamoDbConnection.startInBackground(settings,
+                new AwsClients(new AwsSettings("us-east-1", "", false, "test-")))) {
+            connection.prepare(() -> {
+            });
+            Awaitility.await().atMost(Duration.ofSeconds(120))
+                    .until(() -> connection.status().current().state() == DatabaseStatus.State.FAILED);
+            assertThat(connection.status().current().message())
+                    .startsWith("The database file " + database + " is damaged (")
+                    .contains("Restore the data directory from a backup");
+            assertThatThrownBy(() -> connection.client().listTables()).hasMessageContaining("is damaged");
+        }
         assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("")
                 .contains(dataDirectory.toString())).toList()).as("processes left running").isEmpty();
     }
