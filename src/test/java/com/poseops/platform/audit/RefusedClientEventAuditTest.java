@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -21,6 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
  * event handler (the code every client event passes through), which drops it — and the refusal is audited.
  */
 @PoseOpsSpringTest
+// A context of its own, started right before: Spring Boot resets logback whenever another test's context starts
+// after a closed one, which detaches the appenders of contexts cached earlier (one context per JVM in production).
+@DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_CLASS)
 class RefusedClientEventAuditTest extends SpringBrowserlessTest {
 
     @Autowired
