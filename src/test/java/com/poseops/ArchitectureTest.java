@@ -97,7 +97,9 @@ class ArchitectureTest {
     @Test
     void featuresHaveNoCycles() {
         slices().matching("com.poseops.(*)..").should().beFreeOfCycles()
-                .because("a feature may use another (pose uses endpoints), never both ways")
+                .because("a feature may use another only one way (pose and monitoring use endpoints, endpoints uses "
+                        + "registry; registry learns what serves through its own ServingModel port, implemented in "
+                        + "endpoints)")
                 .check(CLASSES);
     }
 
@@ -144,6 +146,22 @@ class ArchitectureTest {
         SlicesRuleDefinition.slices().matching("com.poseops.(*)..").namingSlices("$1")
                 .should().beFreeOfCycles()
                 .because("a feature builds on the platform and on features below it, never on one that builds on it")
+                .check(CLASSES);
+    }
+
+    @Test
+    void registryNeverDependsOnEndpoints() {
+        noClasses().that().resideInAPackage("com.poseops.registry..")
+                .should().dependOnClassesThat().resideInAPackage("com.poseops.endpoints..")
+                .because("dependency inversion: endpoints implements registry's ServingModel port")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheEndpointsFeatureTalksToTheEndpoint() {
+        noClasses().that().resideOutsideOfPackage("com.poseops.endpoints..")
+                .should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk.services.sagemakerruntime..")
+                .because("invocation has one home: the endpoints feature's EndpointInvoker")
                 .check(CLASSES);
     }
 

@@ -1,6 +1,7 @@
 package com.poseops.registry;
 
 import com.poseops.inference.ModelLoadException;
+import com.poseops.inference.engine.ModelFile;
 import com.poseops.platform.audit.AuditEntry;
 import com.poseops.platform.audit.AuditEntry.Outcome;
 import com.poseops.platform.audit.AuditLog;
@@ -416,7 +417,8 @@ public class RegistryService implements AutoCloseable {
         String key = "serving:" + served.sha256();
         Optional<EvaluationStatus> known = evaluations.find(key);
         if (known.isPresent() && known.get().state() == EvaluationStatus.State.DONE) {
-            return Optional.of(new Baseline(served.label(), null, known.get().metrics()));
+            return Optional.of(new Baseline(ModelFile.displayName(served.localFile()) + " (" + served.label() + ")",
+                    null, known.get().metrics()));
         }
         if ((known.isEmpty() || cutOff(known.get())) && servingEvaluationsStarted.add(key)) {
             startEvaluation(key, null, served.localFile(), false);
@@ -424,11 +426,15 @@ public class RegistryService implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** The first of {@code versions} with metrics that the serving model was made from. */
+    /**
+     * The first of {@code versions} with metrics that the serving model was deployed from: the version the endpoint's
+     * configuration names, or the one whose artifact it was made from. Never by the model's hash alone: a file that
+     * merely has the same bytes as a Pending version (local mode's first model) is not that version serving.
+     */
     private static Optional<Baseline> registeredBaseline(ServingModel.Served served, List<ModelVersion> versions) {
         for (ModelVersion version : versions) {
-            boolean same = served.sha256() != null && served.sha256().equalsIgnoreCase(version.modelSha256())
-                    || served.artifactUri() != null && (served.artifactUri().equals(version.artifactUri())
+            boolean same = served.version() != null ? served.version() == version.version()
+                    : served.artifactUri() != null && (served.artifactUri().equals(version.artifactUri())
                     || served.artifactUri().equals(version.id()));
             if (same && !version.metrics().isEmpty()) {
                 return Optional.of(new Baseline("version " + version.version() + " (" + served.label() + ")",

@@ -99,10 +99,10 @@ class HardeningE2ETest {
                 .anySatisfy(cookie -> assertThat(cookie).contains("Secure").contains("SameSite=Lax"));
         assertThat(behindTls.headers().firstValue("Strict-Transport-Security")).isPresent();
 
-        // Vaadin (and the charts of Models and Monitoring) work under the policy: every page opens, and the browser
+        // Vaadin (and the charts of Models, Endpoints and Monitoring) work under the policy: every page opens, and the browser
         // reports no violation (Browser checks its console after each test and fails it on any CSP message or error).
         signIn(browser, app, "admin", ADMIN_PASSWORD);
-        for (String path : List.of("/", "/audit", "/pose", "/models", "/monitoring", "/admin/system")) {
+        for (String path : List.of("/", "/audit", "/pose", "/models", "/endpoints", "/monitoring", "/admin/system")) {
             browser.open(app.url(path));
             browser.waitFor("the page at " + path, driver -> !driver.findElements(By.id("main-nav")).isEmpty());
             waitForVaadin(browser);

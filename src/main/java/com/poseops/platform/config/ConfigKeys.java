@@ -22,7 +22,9 @@ final class ConfigKeys {
             Map.entry("evaluation", "Evaluation"),
             Map.entry("operations", "Operations"),
             Map.entry("monitoring", "Monitoring"),
-            Map.entry("notifications", "Notifications"));
+            Map.entry("notifications", "Notifications"),
+            Map.entry("localendpoint", "LocalEndpoint"),
+            Map.entry("deployment", "Deployment"));
 
     private ConfigKeys() {
     }

@@ -1,10 +1,11 @@
 package com.poseops.pose.ui;
 
-import com.poseops.endpoints.EndpointStatus;
-import com.poseops.endpoints.EndpointRuntime;
+import com.poseops.endpoints.EndpointInvoker;
+import com.poseops.endpoints.EndpointSnapshot;
+import com.poseops.endpoints.ui.EndpointStatusBar;
+import com.poseops.platform.Text;
 import com.poseops.pose.BusyException;
 import com.poseops.pose.CaptureViewer;
-import com.poseops.pose.EndpointClient;
 import com.poseops.pose.PoseOutcome;
 import com.poseops.pose.PoseResult;
 import com.poseops.pose.PoseService;
@@ -58,7 +59,7 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
-    static final String UPLOAD_HINT = "JPEG or PNG, up to " + EndpointClient.MAX_IMAGE_BYTES / (1024 * 1024)
+    static final String UPLOAD_HINT = "JPEG or PNG, up to " + EndpointInvoker.MAX_BODY_BYTES / (1024 * 1024)
             + " MB — drop a photo here or choose one.";
 
     /** Images up to this size go to the browser inside the page update (a data: URL), larger ones by a request. */
@@ -84,7 +85,7 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
     private final Div historyEmpty = new Div();
     private final java.util.Map<String, Image> thumbnails = new java.util.HashMap<>();
     private List<UploadRecord> recent = List.of();
-    private EndpointRuntime.@Nullable Subscription statusSubscription;
+    private @Nullable Runnable statusSubscription;
     private @Nullable PoseOutcome shown;
 
     PoseView(PoseService service, CaptureViewer captureViewer) {
@@ -93,18 +94,18 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
         setWidthFull();
         add(new H2("Pose"));
 
-        endpointStatus = new EndpointStatusBar(service.endpointName());
+        endpointStatus = new EndpointStatusBar("The Pose page cannot predict.");
         add(endpointStatus);
 
         upload = new Upload(new BoundedImageUpload(this::accept, this::refuseTooLarge));
         upload.setId("pose-upload");
         upload.setMaxFiles(1);
-        upload.setMaxFileSize(EndpointClient.MAX_IMAGE_BYTES);
+        upload.setMaxFileSize(EndpointInvoker.MAX_BODY_BYTES);
         upload.setAcceptedFileTypes("image/jpeg", "image/png", ".jpg", ".jpeg", ".png");
         upload.setDropAllowed(true);
-        UploadMessages.apply(upload, "a JPEG or PNG photo", EndpointClient.MAX_IMAGE_BYTES);
-        upload.addFileRejectedListener(rejected -> showError("'" + com.poseops.pose.PoseResultParser.printable(
-                rejected.getFileName(), 200) + "' was not sent. " + rejected.getErrorMessage()));
+        UploadMessages.apply(upload, "a JPEG or PNG photo", EndpointInvoker.MAX_BODY_BYTES);
+        upload.addFileRejectedListener(rejected -> showError("'" + Text.printable(rejected.getFileName(), 200)
+                + "' was not sent. " + rejected.getErrorMessage()));
         Span hint = new Span(UPLOAD_HINT);
         hint.setId("upload-hint");
         TonedText.apply(hint, Tone.NEUTRAL);
@@ -119,7 +120,7 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
         add(resultSection());
         add(historySection());
 
-        showStatus(service.endpointStatus());
+        showStatus(service.endpoint());
         refreshHistory();
     }
 
@@ -216,8 +217,8 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
 
     private void refuseTooLarge(String fileName) {
         upload.clearFileList();
-        showError("'" + com.poseops.pose.PoseResultParser.printable(fileName, 200) + "' is too large: the limit is "
-                + EndpointClient.MAX_IMAGE_BYTES / (1024 * 1024) + " MB — upload a smaller image.");
+        showError("'" + Text.printable(fileName, 200) + "' is too large: the limit is "
+                + EndpointInvoker.MAX_BODY_BYTES / (1024 * 1024) + " MB — upload a smaller image.");
     }
 
     /** The upload arrives here (inside UI.access, on the upload request's thread, with the user's security context). */
@@ -282,7 +283,7 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
             timing.append(" · total ").append(millis(outcome.total()));
         }
         latency.setText(timing.toString());
-        endpoint.setText("Endpoint: " + (outcome.endpointName() == null ? service.endpointName() : outcome.endpointName())
+        endpoint.setText("Endpoint: " + (outcome.endpointName() == null ? service.endpoint().endpointName() : outcome.endpointName())
                 + (outcome.variant() == null ? "" : " · variant " + outcome.variant()));
         source.setText(captured ? "Captured by the endpoint (its answer then, no new inference) — " + record.fileName()
                 : outcome.fromHistory() ? "Shown from the history (no new inference) — " + record.fileName()
@@ -332,8 +333,8 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
         historyEmpty.setVisible(recent.isEmpty());
     }
 
-    void showStatus(Optional<EndpointStatus> status) {
-        endpointStatus.show(status);
+    void showStatus(EndpointSnapshot snapshot) {
+        endpointStatus.show(snapshot);
     }
 
     private void showError(String message) {
@@ -350,14 +351,14 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
     protected void onAttach(AttachEvent attachEvent) {
         super.onAttach(attachEvent);
         UI ui = attachEvent.getUI();
-        statusSubscription = service.onEndpointStatusChange(status -> ui.access(() -> showStatus(Optional.of(status))));
-        showStatus(service.endpointStatus());
+        statusSubscription = service.onEndpointChange(snapshot -> ui.access(() -> showStatus(snapshot)));
+        showStatus(service.endpoint());
     }
 
     @Override
     protected void onDetach(DetachEvent detachEvent) {
         if (statusSubscription != null) {
-            statusSubscription.cancel();
+            statusSubscription.run();
             statusSubscription = null;
         }
         super.onDetach(detachEvent);

@@ -2,12 +2,14 @@ package com.poseops.platform.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.poseops.endpoints.EndpointQueries;
 import com.poseops.platform.audit.AuditEntry.Outcome;
 import com.poseops.platform.audit.AuditLog;
 import com.poseops.registry.ApprovalStatus;
 import com.poseops.registry.ModelVersion;
 import com.poseops.registry.Registrations;
 import com.poseops.registry.RegistryService;
+import com.poseops.testsupport.LocalEndpoints;
 import com.poseops.testsupport.PoseOpsSpringTest;
 import com.poseops.testsupport.Users;
 import com.vaadin.browserless.SpringBrowserlessTest;
@@ -27,14 +29,18 @@ class OverviewViewTest extends SpringBrowserlessTest {
     RegistryService registry;
     @Autowired
     AuditLog auditLog;
+    @Autowired
+    EndpointQueries endpoint;
 
     @Test
     @WithMockUser(username = "vera-overview", roles = "VIEWER")
     void theCardsComeInTheirOrderAndEachHeadingLinksToAPageTheUserMayOpen() {
         navigate(OverviewView.class);
         List<String> ids = find(Card.class).all().stream().map(card -> card.getId().orElse("")).toList();
-        assertThat(ids).as("cards, in order").containsSubsequence("overview-pending-versions",
+        assertThat(ids).as("cards, in order").containsSubsequence("overview-pending-versions", "overview-endpoint",
                 "overview-recent-activity", "overview-installation");
+        assertThat(((Anchor) find(Card.class).withId("overview-endpoint").single().getTitle()).getHref())
+                .isEqualTo("endpoints");
         Card pending = find(Card.class).withId("overview-pending-versions").single();
         assertThat(((Anchor) pending.getTitle()).getHref()).isEqualTo("models");
         assertThat(((Anchor) find(Card.class).withId("overview-recent-activity").single().getTitle()).getHref())
@@ -44,6 +50,23 @@ class OverviewViewTest extends SpringBrowserlessTest {
         assertThat(installation.getTitle()).as("no link as the title").isNull();
         assertThat(installation.getTitleAsText()).isEqualTo("This installation");
         assertThat(text("installation")).contains("Mode: local").contains("Signed in as vera-overview (VIEWER)");
+    }
+
+    @Test
+    @WithMockUser(username = "vera-endpoint", roles = "VIEWER")
+    void theEndpointCardShowsSageMakersStatusWordWhatServesAndTheLastDeployment() {
+        navigate(OverviewView.class);
+        LocalEndpoints.awaitServing(endpoint);
+        roundTrip();
+        Component card = find(Card.class).withId("overview-endpoint").single();
+        com.poseops.platform.ui.components.StatusBadge status = find(
+                com.poseops.platform.ui.components.StatusBadge.class).from(card).withId("endpoint-status").single();
+        assertThat(status.getText()).as("pushed once the endpoint serves").isEqualTo("InService");
+        assertThat(status.getTone()).isEqualTo(com.poseops.platform.ui.components.Tone.SUCCESS);
+        assertThat(text("endpoint-detail")).startsWith("Endpoint hp-prediction-endpoint is InService, serving ");
+        String last = text("endpoint-card-last-deployment");
+        assertThat(last).satisfiesAnyOf(none -> assertThat(none).isEqualTo("No deployment yet."),
+                some -> assertThat(some).startsWith("Last deployment: "));
     }
 
     @Test

@@ -116,11 +116,11 @@ class PoseE2ETest {
 
         endpoints.getFirst().destroyForcibly(); // kill -9
         browser.waitFor("the page to say the endpoint is down (pushed, no reload)",
-                driver -> !"IN_SERVICE".equals(PoseUi.state(browser)));
-        assertThat(PoseUi.statusText(browser)).containsAnyOf("restarting", "starting");
+                driver -> !"InService".equals(PoseUi.state(browser)));
+        assertThat(PoseUi.statusText(browser)).contains("OutOfService").contains("started again");
 
         PoseUi.awaitServing(browser);
-        assertThat(PoseUi.statusText(browser)).startsWith("Local endpoint serving");
+        assertThat(PoseUi.statusText(browser)).startsWith("Endpoint hp-prediction-endpoint is InService");
         String before = PoseUi.uploadId(browser);
         PoseUi.drop(browser, TestData.tensorflowExamples("image1.png"), "image/png"); // drag-and-drop, a PNG
         PoseUi.awaitNewOverlay(browser, before);

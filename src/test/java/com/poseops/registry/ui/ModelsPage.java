@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.openqa.selenium.By;
 
-/** The Models page as a person uses it in Chromium, for the end-to-end tests of both modes (and of notifications). */
+/**
+ * The Models page as a person uses it in Chromium, for the end-to-end tests of both modes (and of endpoints and
+ * notifications).
+ */
 public final class ModelsPage {
 
     private final Browser browser;
