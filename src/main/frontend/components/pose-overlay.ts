@@ -38,7 +38,8 @@ export class PoseOverlay extends LitElement {
   static styles = css`
     :host { display: block; position: relative; max-width: 100%; }
     .frame { position: relative; display: inline-block; max-width: 100%; line-height: 0; }
-    img { display: block; max-width: 100%; height: auto; image-orientation: from-image; }
+    img { display: block; max-width: 100%; max-height: 70vh; width: auto; height: auto;
+          image-orientation: from-image; }
     svg { position: absolute; inset: 0; width: 100%; height: 100%; overflow: visible; }
     circle { cursor: pointer; stroke: white; }
     .tooltip {
@@ -46,7 +47,7 @@ export class PoseOverlay extends LitElement {
       background: rgba(20, 20, 20, 0.85); color: white; font: 12px/1.4 system-ui, sans-serif;
       padding: 2px 6px; border-radius: 4px; line-height: 1.4;
     }
-    .controls { display: flex; align-items: center; gap: 0.5em; margin-top: 0.5em; font: 14px system-ui, sans-serif; }
+    .controls { display: flex; align-items: center; gap: 0.5em; margin-bottom: 0.5em; font: 14px system-ui, sans-serif; }
     .controls input { flex: 1; max-width: 20em; }
   `;
 
@@ -89,7 +90,14 @@ export class PoseOverlay extends LitElement {
     const radius = Math.max(3, Math.round(Math.max(this.imageWidth, this.imageHeight) / 120));
     const stroke = Math.max(2, Math.round(radius * 0.6));
     const hovered = this.hovered >= 0 && this.visible(this.hovered) ? this.keypoints[this.hovered] : undefined;
+    // The slider comes first: above the image, it stays in view however tall the photo is.
     return html`
+      <label class="controls">
+        Score threshold
+        <input type="range" min="0" max="1" step="0.05" .value=${String(this.threshold)}
+               @input=${this.onThresholdInput} aria-label="Score threshold" />
+        <output>${this.threshold.toFixed(2)}</output>
+      </label>
       <div class="frame">
         ${this.src ? html`<img src=${this.src} alt="Uploaded image" draggable="false" />` : nothing}
         <svg viewBox="0 0 ${this.imageWidth} ${this.imageHeight}" preserveAspectRatio="none" part="overlay">
@@ -108,12 +116,6 @@ export class PoseOverlay extends LitElement {
               style="left:${(hovered.x / this.imageWidth) * 100}%;top:${(hovered.y / this.imageHeight) * 100}%">
               ${hovered.name} · ${hovered.score.toFixed(2)}</div>` : nothing}
       </div>
-      <label class="controls">
-        Score threshold
-        <input type="range" min="0" max="1" step="0.05" .value=${String(this.threshold)}
-               @input=${this.onThresholdInput} aria-label="Score threshold" />
-        <output>${this.threshold.toFixed(2)}</output>
-      </label>
     `;
   }
 }

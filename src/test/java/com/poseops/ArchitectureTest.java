@@ -2,6 +2,7 @@ package com.poseops;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaPackage;
@@ -93,6 +94,24 @@ class ArchitectureTest {
     }
 
     @Test
+    void featuresHaveNoCycles() {
+        slices().matching("com.poseops.(*)..").should().beFreeOfCycles()
+                .because("a feature may use another only one way (pose and monitoring use endpoints, endpoints uses "
+                        + "registry; registry learns what serves through its own ServingModel port, implemented in "
+                        + "endpoints)")
+                .check(CLASSES);
+    }
+
+    @Test
+    void overviewCardsComeFromFeaturesWithoutThePlatformKnowingThem() {
+        classes().that().implement("com.poseops.platform.ui.components.OverviewCard")
+                .should().resideInAPackage("com.poseops..ui..")
+                .andShould().beAnnotatedWith(org.springframework.stereotype.Component.class)
+                .because("the Overview collects the cards as beans (docs/ARCHITECTURE.md, \"Overview cards\")")
+                .check(CLASSES);
+    }
+
+    @Test
     void theInferenceServerStandsAlone() {
         noClasses().that().resideInAPackage("com.poseops.inference..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.vaadin..",
@@ -113,6 +132,22 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("com.poseops..local..")
                 .should().dependOnClassesThat().resideInAPackage("com.poseops.*.aws..")
                 .allowEmptyShould(true)
+                .check(CLASSES);
+    }
+
+    @Test
+    void registryNeverDependsOnEndpoints() {
+        noClasses().that().resideInAPackage("com.poseops.registry..")
+                .should().dependOnClassesThat().resideInAPackage("com.poseops.endpoints..")
+                .because("dependency inversion: endpoints implements registry's ServingModel port")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheEndpointsFeatureTalksToTheEndpoint() {
+        noClasses().that().resideOutsideOfPackage("com.poseops.endpoints..")
+                .should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk.services.sagemakerruntime..")
+                .because("invocation has one home: the endpoints feature's EndpointInvoker")
                 .check(CLASSES);
     }
 

@@ -57,9 +57,13 @@ public record DeploymentPolicy(TrafficRouting routing, int stepPercent, int wait
         }
     }
 
-    /** The default: linear in steps of 50 %, 5 min bake per step, alarms on. */
+    /**
+     * The default, what an ML engineer expects of a model rollout: a canary of 10 % of the traffic baked for 5
+     * minutes under the rollback alarms, then the rest, baked another 5 minutes; the old fleet goes at once after
+     * that; at most an hour. All traffic is on the new version about 5 minutes after its fleet answers.
+     */
     public static DeploymentPolicy defaults() {
-        return new DeploymentPolicy(TrafficRouting.LINEAR, 50, 300, 0, 3600, true);
+        return new DeploymentPolicy(TrafficRouting.CANARY, 10, 300, 0, 3600, true);
     }
 
     /** The traffic steps on the new fleet, in percent, in order (e.g. linear 30 % → 30, 60, 90, 100). */

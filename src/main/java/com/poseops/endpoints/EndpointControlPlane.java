@@ -72,4 +72,15 @@ public interface EndpointControlPlane {
 
     /** Where a client sends InvokeEndpoint: SageMaker Runtime's URL (aws) or the local front door's (local). */
     URI invocationUrl();
+
+    /**
+     * Calls {@code listener} (on a background thread, quickly) whenever the endpoint changes by itself, so that the
+     * poller can look at once instead of waiting for its next turn. The local control plane pushes every change;
+     * SageMaker pushes nothing (the default), and the poller polls.
+     *
+     * @return a handle that removes the listener
+     */
+    default Runnable onChange(Runnable listener) {
+        return () -> { };
+    }
 }

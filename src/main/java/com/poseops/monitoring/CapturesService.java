@@ -1,10 +1,10 @@
 package com.poseops.monitoring;
 
+import com.poseops.endpoints.EndpointException;
 import com.poseops.inference.image.ImageHeader;
 import com.poseops.platform.security.Authorization;
 import com.poseops.platform.security.Role;
 import com.poseops.pose.CapturedPredictions;
-import com.poseops.pose.EndpointException;
 import com.poseops.pose.PoseImages;
 import com.poseops.pose.PoseResult;
 import com.poseops.pose.PoseResultParser;

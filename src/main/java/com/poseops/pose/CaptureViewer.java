@@ -1,5 +1,6 @@
 package com.poseops.pose;
 
+import com.poseops.endpoints.EndpointException;
 import com.poseops.inference.ImageRejectedException;
 import com.poseops.inference.image.ImageHeader;
 import com.poseops.platform.security.Authorization;

@@ -1,18 +1,16 @@
 package com.poseops.pose;
 
-import com.poseops.endpoints.EndpointRuntime;
+import com.poseops.endpoints.EndpointInvoker;
+import com.poseops.endpoints.EndpointQueries;
 import com.poseops.platform.audit.AuditLog;
 import com.poseops.platform.aws.AwsClients;
-import com.poseops.platform.config.EndpointConfigSettings;
 import com.poseops.platform.config.PoseOpsSettings;
 import com.poseops.platform.config.S3Settings;
 import com.poseops.platform.persistence.DynamoDbTables;
 import com.poseops.platform.persistence.TableDefinition;
 import com.poseops.platform.security.Authorization;
 import com.poseops.pose.aws.S3UploadBlobStore;
-import com.poseops.pose.aws.SageMakerEndpointClient;
 import com.poseops.pose.local.FileUploadBlobStore;
-import com.poseops.pose.local.LocalEndpointClient;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -20,7 +18,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** The Pose page's service; local mode: the local endpoint over HTTP and files, aws mode: SageMaker Runtime and S3. */
+/**
+ * The Pose page's service; the endpoint is the endpoints feature's ({@link EndpointInvoker}, {@link EndpointQueries}),
+ * uploads are files (local mode) or S3 objects (aws mode).
+ */
 @Configuration(proxyBeanMethods = false)
 class PoseConfiguration {
 
@@ -35,11 +36,9 @@ class PoseConfiguration {
     }
 
     @Bean
-    PoseService poseService(EndpointClient endpoint, UploadBlobStore blobs, UploadHistory history,
-            Authorization authorization, AuditLog audit, Clock clock, ObjectProvider<EndpointRuntime> runtime,
-            EndpointConfigSettings endpointConfig) {
-        return new PoseService(endpoint, blobs, history, authorization, audit, clock, runtime.getIfAvailable(),
-                endpointConfig.endpointName());
+    PoseService poseService(EndpointInvoker endpoint, UploadBlobStore blobs, UploadHistory history,
+            Authorization authorization, AuditLog audit, Clock clock, EndpointQueries endpointQueries) {
+        return new PoseService(endpoint, blobs, history, authorization, audit, clock, endpointQueries);
     }
 
     @Bean
@@ -52,11 +51,6 @@ class PoseConfiguration {
     static class Local {
 
         @Bean
-        EndpointClient localEndpointClient(EndpointRuntime runtime) {
-            return new LocalEndpointClient(runtime);
-        }
-
-        @Bean
         UploadBlobStore fileUploadBlobStore(PoseOpsSettings settings) {
             return new FileUploadBlobStore(settings.dataDirectory());
         }
@@ -65,11 +59,6 @@ class PoseConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "PoseOps.mode", havingValue = "aws")
     static class Aws {
-
-        @Bean(destroyMethod = "close")
-        SageMakerEndpointClient sageMakerEndpointClient(AwsClients aws, EndpointConfigSettings endpointConfig) {
-            return new SageMakerEndpointClient(aws, endpointConfig);
-        }
 
         @Bean(destroyMethod = "close")
         S3Client poseS3Client(AwsClients aws) {

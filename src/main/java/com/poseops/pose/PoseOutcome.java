@@ -1,5 +1,6 @@
 package com.poseops.pose;
 
+import com.poseops.endpoints.EndpointException;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 

@@ -1,6 +1,9 @@
 package com.poseops.pose;
 
-import com.poseops.pose.EndpointException.Reason;
+import com.poseops.endpoints.ContainerErrors;
+import com.poseops.endpoints.EndpointException;
+import com.poseops.endpoints.EndpointException.Reason;
+import com.poseops.platform.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads the inference server's JSON (see {@link PoseResult}) and trusts none of it: the answer crosses a network
  * from a container that may run another image, be broken or be hostile. Anything that is not a complete, plausible
  * prediction becomes an {@link EndpointException} ({@link Reason#BAD_RESPONSE}); the server's own error documents,
- * {@code {"error":{"code","message"}}}, become the matching reason. Used by the adapters of both modes.
+ * {@code {"error":{"code","message"}}}, become the matching reason ({@link ContainerErrors}).
  */
 public final class PoseResultParser {
 
@@ -68,7 +71,7 @@ public final class PoseResultParser {
         if (root == null || !root.isObject()) {
             throw bad("the answer is not a JSON object");
         }
-        Optional<EndpointException> error = errorDocument(root);
+        Optional<EndpointException> error = ContainerErrors.fromErrorDocument(root);
         if (error.isPresent()) {
             throw error.get();
         }
@@ -77,49 +80,6 @@ public final class PoseResultParser {
         } catch (IllegalArgumentException e) {
             throw new EndpointException(Reason.BAD_RESPONSE, message(e.getMessage()), e);
         }
-    }
-
-    /**
-     * The server's error document in {@code text} as the matching exception, e.g. from the original message that
-     * SageMaker passes on with a ModelError; empty when {@code text} is not one.
-     */
-    public static Optional<EndpointException> errorFrom(String text) {
-        if (text.isBlank() || text.length() > MAX_RESPONSE_BYTES) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode root = JSON.readTree(text);
-            return root != null && root.isObject() ? errorDocument(root) : Optional.empty();
-        } catch (JacksonException notJson) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<EndpointException> errorDocument(JsonNode root) {
-        JsonNode error = root.get("error");
-        if (error == null) {
-            return Optional.empty();
-        }
-        String code = error.isObject() && error.path("code").isString() ? error.path("code").stringValue() : "";
-        String detail = error.isObject() && error.path("message").isString()
-                ? printable(error.path("message").stringValue(), 300) : "";
-        String because = detail.isEmpty() ? "" : " (" + detail + ")";
-        return Optional.of(switch (code) {
-            case "unsupported_media_type" -> new EndpointException(Reason.UNSUPPORTED_TYPE,
-                    "The endpoint does not take this kind of file" + because + " — upload a JPEG or PNG image.");
-            case "payload_too_large", "image_too_large" -> new EndpointException(Reason.TOO_LARGE,
-                    "The image is too large for the endpoint" + because
-                            + " — upload a smaller image (at most 6 MB, and a moderate resolution).");
-            case "invalid_image" -> new EndpointException(Reason.INVALID_IMAGE,
-                    "The endpoint could not read this image" + because + " — upload a valid JPEG or PNG photo.");
-            case "overloaded" -> new EndpointException(Reason.OVERLOADED,
-                    "The endpoint is busy with other requests" + because + " — try again in a few seconds.");
-            case "model_not_ready" -> new EndpointException(Reason.UNAVAILABLE,
-                    "The model is loading or the endpoint is shutting down" + because + " — try again in a few seconds.");
-            default -> new EndpointException(Reason.MODEL_ERROR, "The endpoint failed on this image"
-                    + (code.isEmpty() ? "" : " [" + printable(code, 60) + "]") + because
-                    + " — try another image; if it keeps failing, check the endpoint's logs.");
-        });
     }
 
     private static PoseResult read(JsonNode root) {
@@ -248,13 +208,7 @@ public final class PoseResultParser {
         return printable(text, 160);
     }
 
-    /** Server-provided text for a message: one line, no control characters, at most {@code max} characters + "…". */
-    public static String printable(String text, int max) {
-        String clean = text.replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]+", " ").strip();
-        if (clean.length() <= max) {
-            return clean;
-        }
-        int end = Character.isHighSurrogate(clean.charAt(max - 1)) ? max - 1 : max;
-        return clean.substring(0, end) + "…";
+    private static String printable(String text, int max) {
+        return Text.printable(text, max);
     }
 }

@@ -1,13 +1,17 @@
 package com.poseops.pose;
 
-import com.poseops.endpoints.EndpointRuntime;
-import com.poseops.endpoints.EndpointStatus;
+import com.poseops.endpoints.EndpointException;
+import com.poseops.endpoints.EndpointInvoker;
+import com.poseops.endpoints.EndpointQueries;
+import com.poseops.endpoints.EndpointSnapshot;
+import com.poseops.endpoints.Invocation;
 import com.poseops.inference.EngineOptions;
 import com.poseops.inference.ErrorCode;
 import com.poseops.inference.ImageRejectedException;
 import com.poseops.inference.image.ImageFormat;
 import com.poseops.inference.image.ImageHeader;
 import com.poseops.platform.audit.AuditEntry.Outcome;
+import com.poseops.platform.Text;
 import com.poseops.platform.audit.AuditLog;
 import com.poseops.platform.security.Authorization;
 import com.poseops.platform.security.CurrentUser;
@@ -47,43 +51,36 @@ public class PoseService {
     private static final int MAX_FILE_NAME = 200;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final EndpointClient endpoint;
+    private final EndpointInvoker endpoint;
     private final UploadBlobStore blobs;
     private final UploadHistory history;
     private final Authorization authorization;
     private final AuditLog audit;
     private final Clock clock;
-    private final @Nullable EndpointRuntime runtime;
-    private final String endpointName;
+    private final EndpointQueries endpointQueries;
     /** DynamoDB writes that need not wait for each other (index entry, audit entry). */
     private final ExecutorService writer = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon()
             .name("pose-writer-", 0).factory());
 
-    public PoseService(EndpointClient endpoint, UploadBlobStore blobs, UploadHistory history,
-            Authorization authorization, AuditLog audit, Clock clock, @Nullable EndpointRuntime runtime,
-            String endpointName) {
+    public PoseService(EndpointInvoker endpoint, UploadBlobStore blobs, UploadHistory history,
+            Authorization authorization, AuditLog audit, Clock clock, EndpointQueries endpointQueries) {
         this.endpoint = endpoint;
         this.blobs = blobs;
         this.history = history;
         this.authorization = authorization;
         this.audit = audit;
         this.clock = clock;
-        this.runtime = runtime;
-        this.endpointName = endpointName;
+        this.endpointQueries = endpointQueries;
     }
 
-    /** The endpoint's status for the page (local mode); empty in aws mode, where each request checks it. */
-    public Optional<EndpointStatus> endpointStatus() {
-        return runtime == null ? Optional.empty() : Optional.of(runtime.status());
+    /** The endpoint as the console last saw it (the endpoints feature's one poller), for the page's status line. */
+    public EndpointSnapshot endpoint() {
+        return endpointQueries.current();
     }
 
-    /** Listens to endpoint status changes (from a background thread); a no-op in aws mode. */
-    public EndpointRuntime.Subscription onEndpointStatusChange(Consumer<EndpointStatus> listener) {
-        return runtime == null ? () -> { } : runtime.onStatusChange(listener);
-    }
-
-    public String endpointName() {
-        return endpointName;
+    /** Listens to endpoint changes (from a background thread); run the returned handle to stop. */
+    public Runnable onEndpointChange(Consumer<EndpointSnapshot> listener) {
+        return endpointQueries.onChange(listener);
     }
 
     /**
@@ -206,7 +203,9 @@ public class PoseService {
         String target = "upload/" + upload.id();
         EndpointPrediction prediction;
         try {
-            prediction = endpoint.invoke(image, upload.contentType());
+            Invocation invocation = endpoint.invoke(image, upload.contentType());
+            prediction = new EndpointPrediction(PoseResultParser.parse(invocation.body()), invocation.endpointName(),
+                    invocation.variant(), invocation.roundTrip());
         } catch (EndpointException e) {
             UploadRecord failed = new UploadRecord(upload.id(), upload.username(), upload.uploadedAt(),
                     upload.fileName(), upload.contentType(), upload.sizeBytes(), null, null, e.getMessage());
@@ -257,10 +256,10 @@ public class PoseService {
         if (image.length == 0) {
             throw new UploadRejectedException("'" + name + "' is empty — choose a JPEG or PNG photo.");
         }
-        if (image.length > EndpointClient.MAX_IMAGE_BYTES) {
+        if (image.length > EndpointInvoker.MAX_BODY_BYTES) {
             throw new UploadRejectedException(String.format(Locale.ROOT, "'%s' is %.1f MB; the limit is %d MB — "
                     + "upload a smaller image.", name, image.length / (1024.0 * 1024.0),
-                    EndpointClient.MAX_IMAGE_BYTES / (1024 * 1024)));
+                    EndpointInvoker.MAX_BODY_BYTES / (1024 * 1024)));
         }
         try {
             ImageHeader header = ImageHeader.read(image, image.length, MAX_IMAGE_PIXELS);
@@ -270,15 +269,20 @@ public class PoseService {
             }
             return header;
         } catch (ImageRejectedException e) {
-            String prefix = e.code() == ErrorCode.IMAGE_TOO_LARGE ? "'" + name + "' has too many pixels: "
-                    : e.code() == ErrorCode.UNSUPPORTED_MEDIA_TYPE ? "'" + name + "' is not a JPEG or PNG: "
-                    : "'" + name + "' is not an image PoseOps can read: ";
-            throw new UploadRejectedException(prefix + PoseResultParser.printable(e.getMessage(), 300));
+            // Said for the person at the page, not for an API client: what is wrong with the file and what to do.
+            throw new UploadRejectedException(switch (e.code()) {
+                case IMAGE_TOO_LARGE -> String.format(Locale.ROOT, "'%s' has more than %.0f megapixels — scale it "
+                        + "down and upload it again.", name, MAX_IMAGE_PIXELS / 1e6);
+                case UNSUPPORTED_MEDIA_TYPE -> "'" + name + "' is an image format PoseOps cannot use — convert it "
+                        + "to JPEG or PNG and upload it again.";
+                default -> "'" + name + "' is not a JPEG or PNG photo, whatever its name says: its content is "
+                        + "something else, or the file is damaged. Choose a photo saved as JPEG or PNG.";
+            });
         }
     }
 
     private static String cleanFileName(@Nullable String fileName) {
-        String name = fileName == null ? "" : PoseResultParser.printable(fileName, MAX_FILE_NAME);
+        String name = fileName == null ? "" : Text.printable(fileName, MAX_FILE_NAME);
         // Browsers send a bare name, some old ones a whole path.
         name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1).strip();
         return name.isEmpty() ? "upload" : name;

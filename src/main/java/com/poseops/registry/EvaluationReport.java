@@ -23,15 +23,23 @@ public record EvaluationReport(double meanErrorPx, double maxErrorPx, double pck
     public static final String MEAN_SCORE = "meanScore";
     public static final String P50_LATENCY = "p50LatencyMs";
 
-    /** Every headline metric in display order, with whether a larger value is better. */
+    /** Every headline metric in display order, with whether a larger value is better and whether it is a share. */
     public static final List<MetricInfo> METRICS = List.of(
             new MetricInfo(MEAN_ERROR, "Mean error (px)", false),
             new MetricInfo(MAX_ERROR, "Max error (px)", false),
-            new MetricInfo(PCK, "PCK@0.05", true),
-            new MetricInfo(MEAN_SCORE, "Mean score", true),
+            new MetricInfo(PCK, "PCK@0.05", true, true),
+            new MetricInfo(MEAN_SCORE, "Mean score", true, true),
             new MetricInfo(P50_LATENCY, "p50 latency (ms)", false));
 
-    public record MetricInfo(String name, String label, boolean higherIsBetter) {
+    /**
+     * @param fraction a share between 0 and 1 (PCK, a score), so that a chart's axis runs 0 to 1; other metrics are
+     *                 non-negative amounts (pixels, milliseconds)
+     */
+    public record MetricInfo(String name, String label, boolean higherIsBetter, boolean fraction) {
+
+        public MetricInfo(String name, String label, boolean higherIsBetter) {
+            this(name, label, higherIsBetter, false);
+        }
     }
 
     /**

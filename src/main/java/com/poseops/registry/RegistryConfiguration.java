@@ -12,9 +12,7 @@ import com.poseops.platform.persistence.DynamoDbTables;
 import com.poseops.platform.persistence.TableDefinition;
 import com.poseops.platform.security.Authorization;
 import com.poseops.registry.aws.SageMakerModelRegistry;
-import com.poseops.registry.aws.SageMakerServingModel;
 import com.poseops.registry.local.LocalModelRegistry;
-import com.poseops.registry.local.LocalServingModel;
 import com.poseops.registry.local.ModelVersionItem;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -69,11 +67,6 @@ class RegistryConfiguration {
             return new LocalModelRegistry(tables, endpointConfig.modelPackageGroupName(),
                     settings.dataDirectory().resolve("models").resolve("registry"), clock);
         }
-
-        @Bean
-        ServingModel servingModel(PoseOpsSettings settings) {
-            return new LocalServingModel(settings.modelFile());
-        }
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -84,11 +77,6 @@ class RegistryConfiguration {
         SageMakerModelRegistry modelRegistry(AwsClients aws, AwsSettings awsSettings,
                 EndpointConfigSettings endpointConfig, InferenceConfigSettings inferenceConfig, S3Settings s3) {
             return new SageMakerModelRegistry(aws, awsSettings, endpointConfig, inferenceConfig, s3);
-        }
-
-        @Bean
-        SageMakerServingModel servingModel(AwsClients aws, EndpointConfigSettings endpointConfig) {
-            return new SageMakerServingModel(aws, endpointConfig);
         }
     }
 }

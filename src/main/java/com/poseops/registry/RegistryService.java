@@ -1,6 +1,7 @@
 package com.poseops.registry;
 
 import com.poseops.inference.ModelLoadException;
+import com.poseops.inference.engine.ModelFile;
 import com.poseops.platform.audit.AuditEntry;
 import com.poseops.platform.audit.AuditEntry.Outcome;
 import com.poseops.platform.audit.AuditLog;
@@ -74,6 +75,7 @@ public class RegistryService implements AutoCloseable {
     private final ExecutorService executor = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("model-evaluation").daemon().factory());
     private final List<Consumer<EvaluationStatus>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ModelVersion>> versionListeners = new CopyOnWriteArrayList<>();
     private final Set<String> servingEvaluationsStarted = ConcurrentHashMap.newKeySet();
     /** Evaluations queued or running in this process. */
     private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
@@ -148,6 +150,45 @@ public class RegistryService implements AutoCloseable {
         return auditLog.history(target(version), 100);
     }
 
+    /** How many versions {@link #waitingForDecision} looks through at most: a bounded read, never the whole registry. */
+    static final int PENDING_SEARCH_LIMIT = 3 * ModelRegistry.MAX_PAGE_SIZE;
+
+    /** Versions waiting for an approver, newest first: at most {@code limit} of them, and whether there are more. */
+    public record PendingVersions(List<ModelVersion> versions, boolean more) {
+    }
+
+    /**
+     * The newest Pending versions (at most {@code limit}), looking through the {@value #PENDING_SEARCH_LIMIT} newest
+     * versions at most: new versions are Pending, so the ones waiting are near the top.
+     */
+    public PendingVersions waitingForDecision(int limit) {
+        List<ModelVersion> pending = new java.util.ArrayList<>();
+        boolean more = false;
+        String token = null;
+        int seen = 0;
+        do {
+            ModelVersionPage page = registry.list(ModelRegistry.MAX_PAGE_SIZE, token);
+            for (ModelVersion listed : page.items()) {
+                if (listed.status() != ApprovalStatus.PENDING) {
+                    continue;
+                }
+                // The decision-ledger check only for the versions shown (and the one that tells "more").
+                ModelVersion version = completeInterruptedDecision(listed);
+                if (version.status() != ApprovalStatus.PENDING) {
+                    continue;
+                }
+                if (pending.size() == limit) {
+                    more = true;
+                    break;
+                }
+                pending.add(version);
+            }
+            seen += page.items().size();
+            token = page.nextToken();
+        } while (token != null && !more && seen < PENDING_SEARCH_LIMIT);
+        return new PendingVersions(List.copyOf(pending), more);
+    }
+
     /** Who decided a version through PoseOps, and when. */
     public Optional<DecisionRecord> decisionRecord(int version) {
         return ledger.find(target(version));
@@ -198,6 +239,7 @@ public class RegistryService implements AutoCloseable {
                 cleanName + " (" + summary.sizeBytes() + " bytes, input " + summary.inputSize() + "x"
                         + summary.inputSize() + " " + summary.inputType() + ", sha256 " + summary.sha256() + "): "
                         + text);
+        versionChanged(version);
         if (evaluationCopy != null) {
             startEvaluation(target(version.version()), version.version(), evaluationCopy, true);
         } else {
@@ -265,6 +307,7 @@ public class RegistryService implements AutoCloseable {
         }
         auditLog.record(user.username(), action, target, Outcome.SUCCESS, text);
         events.decided(decided, new Decision(outcome, user.username(), text), this::servingBaseline);
+        versionChanged(decided);
         return decided;
     }
 
@@ -294,6 +337,7 @@ public class RegistryService implements AutoCloseable {
                     + " had been cut off before the registry took it");
             events.decided(decided, new Decision(record.outcome(), record.decidedBy(), record.comment()),
                     this::servingBaseline);
+            versionChanged(decided);
             return decided;
         } catch (RuntimeException e) {
             // Another console may have just carried it out; otherwise the next look tries again.
@@ -316,6 +360,25 @@ public class RegistryService implements AutoCloseable {
     }
 
     // ---- evaluation ----
+
+    /**
+     * Calls {@code listener} with a version each time one is registered, decided or gets its metrics (on the thread
+     * that changed it); run the result to stop. Pages use it to show changes as they happen.
+     */
+    public Runnable onVersionChange(Consumer<ModelVersion> listener) {
+        versionListeners.add(listener);
+        return () -> versionListeners.remove(listener);
+    }
+
+    private void versionChanged(ModelVersion version) {
+        for (Consumer<ModelVersion> listener : versionListeners) {
+            try {
+                listener.accept(version);
+            } catch (RuntimeException e) {
+                log.debug("A version listener failed: {}", e.getMessage());
+            }
+        }
+    }
 
     /** Calls {@code listener} (on the evaluation thread) with every progress update; run the result to stop. */
     public Runnable onEvaluationProgress(Consumer<EvaluationStatus> listener) {
@@ -354,7 +417,8 @@ public class RegistryService implements AutoCloseable {
         String key = "serving:" + served.sha256();
         Optional<EvaluationStatus> known = evaluations.find(key);
         if (known.isPresent() && known.get().state() == EvaluationStatus.State.DONE) {
-            return Optional.of(new Baseline(served.label(), null, known.get().metrics()));
+            return Optional.of(new Baseline(ModelFile.displayName(served.localFile()) + " (" + served.label() + ")",
+                    null, known.get().metrics()));
         }
         if ((known.isEmpty() || cutOff(known.get())) && servingEvaluationsStarted.add(key)) {
             startEvaluation(key, null, served.localFile(), false);
@@ -362,11 +426,15 @@ public class RegistryService implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** The first of {@code versions} with metrics that the serving model was made from. */
+    /**
+     * The first of {@code versions} with metrics that the serving model was deployed from: the version the endpoint's
+     * configuration names, or the one whose artifact it was made from. Never by the model's hash alone: a file that
+     * merely has the same bytes as a Pending version (local mode's first model) is not that version serving.
+     */
     private static Optional<Baseline> registeredBaseline(ServingModel.Served served, List<ModelVersion> versions) {
         for (ModelVersion version : versions) {
-            boolean same = served.sha256() != null && served.sha256().equalsIgnoreCase(version.modelSha256())
-                    || served.artifactUri() != null && (served.artifactUri().equals(version.artifactUri())
+            boolean same = served.version() != null ? served.version() == version.version()
+                    : served.artifactUri() != null && (served.artifactUri().equals(version.artifactUri())
                     || served.artifactUri().equals(version.id()));
             if (same && !version.metrics().isEmpty()) {
                 return Optional.of(new Baseline("version " + version.version() + " (" + served.label() + ")",
@@ -392,14 +460,13 @@ public class RegistryService implements AutoCloseable {
                     }
                 });
                 Map<String, String> metrics = report.headlineMetrics();
-                if (version != null) {
-                    registry.updateMetrics(version, metrics);
-                }
+                ModelVersion measured = version == null ? null : registry.updateMetrics(version, metrics);
                 publish(new EvaluationStatus(key, EvaluationStatus.State.DONE, total, total, null, started,
                         clock.instant(), metrics, report.images()));
-                if (version != null) {
+                if (measured != null) {
                     auditLog.record(SYSTEM_ACTOR, EVALUATE, key, Outcome.SUCCESS, summary(metrics));
                     announceWaiting(version, null);
+                    versionChanged(measured);
                 }
             } catch (ModelLoadException | RuntimeException e) {
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

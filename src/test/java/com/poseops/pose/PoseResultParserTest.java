@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import com.poseops.pose.EndpointException.Reason;
+import com.poseops.endpoints.ContainerErrors;
+import com.poseops.endpoints.EndpointException;
+import com.poseops.endpoints.EndpointException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -154,14 +156,14 @@ class PoseResultParserTest {
                 .isInstanceOfSatisfying(EndpointException.class, e -> assertThat(e.reason()).isEqualTo(reason))
                 .hasMessageContaining("(detail from server second line)")
                 .hasMessageNotContaining("\n");
-        assertThat(PoseResultParser.errorFrom(error)).get().extracting(EndpointException::reason).isEqualTo(reason);
+        assertThat(ContainerErrors.fromErrorDocument(error)).get().extracting(EndpointException::reason).isEqualTo(reason);
     }
 
     @Test
     void errorFromIgnoresTextThatIsNotAnErrorDocument() {
-        assertThat(PoseResultParser.errorFrom("Internal Server Error")).isEmpty();
-        assertThat(PoseResultParser.errorFrom("{\"message\":\"x\"}")).isEmpty();
-        assertThat(PoseResultParser.errorFrom("")).isEmpty();
+        assertThat(ContainerErrors.fromErrorDocument("Internal Server Error")).isEmpty();
+        assertThat(ContainerErrors.fromErrorDocument("{\"message\":\"x\"}")).isEmpty();
+        assertThat(ContainerErrors.fromErrorDocument("")).isEmpty();
     }
 
     private static PoseResult parse(String body) {

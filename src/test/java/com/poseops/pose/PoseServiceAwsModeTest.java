@@ -2,7 +2,11 @@ package com.poseops.pose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.poseops.endpoints.EndpointRuntime;
+import com.poseops.endpoints.EndpointException;
+import com.poseops.endpoints.EndpointInvoker;
+import com.poseops.endpoints.EndpointQueries;
+import com.poseops.endpoints.EndpointSnapshot;
+import com.poseops.endpoints.aws.SageMakerEndpointInvoker;
 import com.poseops.inference.TestData;
 import com.poseops.platform.audit.AuditEntry;
 import com.poseops.platform.audit.AuditLog;
@@ -15,7 +19,6 @@ import com.poseops.platform.persistence.DynamoDbTables;
 import com.poseops.platform.persistence.TableProvisioner;
 import com.poseops.platform.security.Authorization;
 import com.poseops.pose.aws.S3UploadBlobStore;
-import com.poseops.pose.aws.SageMakerEndpointClient;
 import com.poseops.testsupport.MotoServer;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -32,10 +35,42 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The pose feature's aws-mode wiring ({@link PoseConfiguration} with {@code PoseOps.mode=aws}) against a moto server:
- * SageMaker Runtime and S3 adapters, no local endpoint, and with no endpoint deployed the upload is kept in S3 and
- * indexed in DynamoDB with a message that says what to do.
+ * the S3 adapter, SageMaker Runtime through the endpoints feature's invoker, and with no endpoint deployed the upload
+ * is kept in S3 and indexed in DynamoDB with a message that says what to do.
  */
 class PoseServiceAwsModeTest {
+
+    /** The endpoints feature's poller as it sees an account without the endpoint (this test is about pose). */
+    private static EndpointQueries noEndpointYet(AwsClients aws) {
+        EndpointSnapshot none = new EndpointSnapshot(ENDPOINT.endpointName(), null, null, java.time.Instant.now(),
+                null, java.net.URI.create("https://runtime.sagemaker." + aws.region().id() + ".amazonaws.com"));
+        return new EndpointQueries() {
+            public EndpointSnapshot current() {
+                return none;
+            }
+
+            public Runnable onChange(java.util.function.Consumer<EndpointSnapshot> listener) {
+                return () -> { };
+            }
+
+            public java.util.List<com.poseops.endpoints.Deployment> deployments(java.time.Instant from,
+                    java.time.Instant to) {
+                return java.util.List.of();
+            }
+
+            public java.util.Optional<com.poseops.endpoints.ServedModel> servingModel() {
+                return java.util.Optional.empty();
+            }
+
+            public java.util.List<com.poseops.endpoints.RollbackAlarm> rollbackAlarms() {
+                return java.util.List.of();
+            }
+
+            public java.util.Map<String, com.poseops.endpoints.RollbackAlarm.State> alarmStates() {
+                return java.util.Map.of();
+            }
+        };
+    }
 
     @RegisterExtension
     static final MotoServer moto = new MotoServer();
@@ -72,17 +107,17 @@ class PoseServiceAwsModeTest {
                     .withBean(EndpointConfigSettings.class, () -> ENDPOINT)
                     .withBean(S3Settings.class, () -> S3)
                     .withBean(PoseOpsSettings.class, () -> new PoseOpsSettings(Mode.AWS, "target/test-data/aws", null))
+                    .withBean(EndpointInvoker.class, () -> new SageMakerEndpointInvoker(aws, ENDPOINT))
+                    .withBean(EndpointQueries.class, () -> noEndpointYet(aws))
                     .withUserConfiguration(PoseConfiguration.class)
                     .run(context -> {
                         assertThat(context).hasSingleBean(PoseService.class);
-                        assertThat(context.getBean(EndpointClient.class)).isInstanceOf(SageMakerEndpointClient.class);
                         assertThat(context.getBean(UploadBlobStore.class)).isInstanceOf(S3UploadBlobStore.class);
-                        assertThat(context.getBeanProvider(EndpointRuntime.class).getIfAvailable()).isNull();
 
                         PoseService service = context.getBean(PoseService.class);
                         SecurityContextHolder.getContext().setAuthentication(
                                 new TestingAuthenticationToken("aws-viewer", "n/a", "ROLE_VIEWER"));
-                        assertThat(service.endpointStatus()).as("aws mode has no local status").isEmpty();
+                        assertThat(service.endpoint().exists()).as("the poller's view: no endpoint").isFalse();
                         byte[] jpeg = Files.readAllBytes(TestData.tensorflowExamples("image2.jpeg"));
 
                         PoseOutcome outcome = service.predict(jpeg, "image2.jpeg");

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.poseops.testsupport.Users;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.access.AccessDeniedException;
 
@@ -41,6 +42,20 @@ class RegistryServiceTest {
 
     @TempDir
     Path temp;
+
+    @Test
+    void theVersionsWaitingForADecisionAreTheNewestPendingOnesAndADecidedOneLeaves() {
+        ModelVersion older = Registrations.register(service, "dora", "waiting, older");
+        ModelVersion newer = Registrations.register(service, "dora", "waiting, newer");
+
+        RegistryService.PendingVersions first = service.waitingForDecision(1);
+        assertThat(first.versions()).extracting(ModelVersion::version).containsExactly(newer.version());
+        assertThat(first.more()).as("the older one waits too").isTrue();
+
+        Users.as("alice", Role.APPROVER, () -> service.decide(newer.version(), ApprovalStatus.REJECTED, "no"));
+        assertThat(service.waitingForDecision(1).versions()).extracting(ModelVersion::version)
+                .containsExactly(older.version());
+    }
 
     @Test
     void aDeployerRegistersTheModelItIsPendingAuditedAndEvaluatedWithRealMetrics() throws Exception {

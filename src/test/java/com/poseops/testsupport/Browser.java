@@ -23,6 +23,9 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -33,6 +36,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * @RegisterExtension
  * final Browser browser = new Browser();
  * }</pre>
+ *
+ * <p>A test fails when a page logged an error to the browser console (see {@link #consoleErrors()}).
  *
  * <p>A failing test leaves a screenshot and the page's HTML in {@code target/e2e-screenshots/}. Chromium and
  * ChromeDriver are {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} (override with
@@ -47,6 +52,8 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
 
     private ChromeDriver driver;
     private Path profile;
+    private final List<String> consoleErrors = new java.util.ArrayList<>();
+    private final List<java.util.regex.Pattern> allowedConsoleErrors = new java.util.ArrayList<>();
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
@@ -62,6 +69,10 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
         profile = Files.createTempDirectory("poseops-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
+        // The page's console (errors, failed fetches) is read after each test: an error there fails the test.
+        LoggingPreferences logging = new LoggingPreferences();
+        logging.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logging);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--window-size=1400,1000", "--user-data-dir=" + profile);
@@ -78,7 +89,16 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
 
     @Override
     public void afterTestExecution(ExtensionContext context) throws Exception {
-        if (context.getExecutionException().isEmpty() || driver == null) {
+        if (driver == null) {
+            return;
+        }
+        if (context.getExecutionException().isEmpty()) {
+            List<String> errors = consoleErrors();
+            if (!errors.isEmpty()) {
+                throw new AssertionError("The browser console logged " + errors.size() + " error(s) during the "
+                        + "test (a page must not log any; a test that provokes one on purpose declares it with "
+                        + "Browser.allowConsoleError):\n  " + String.join("\n  ", errors));
+            }
             return;
         }
         String base = baseName(context);
@@ -106,6 +126,33 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
             driver = null;
             deleteProfile();
         }
+    }
+
+    /**
+     * The console errors (SEVERE entries: {@code console.error}, uncaught exceptions, failed fetches) the pages logged
+     * so far that are not allowed; each entry is reported once. Checked after every test; call it to check earlier.
+     */
+    public List<String> consoleErrors() {
+        for (LogEntry entry : driver().manage().logs().get(LogType.BROWSER)) {
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                consoleErrors.add(entry.getMessage());
+            }
+        }
+        List<String> unexpected = consoleErrors.stream()
+                .filter(message -> allowedConsoleErrors.stream().noneMatch(allowed -> allowed.matcher(message).find()))
+                .toList();
+        consoleErrors.clear();
+        return unexpected;
+    }
+
+    /**
+     * Declares a console error the test provokes on purpose (e.g. the browser logs a refused upload's 413 as a
+     * failed resource load), so that it does not fail the test.
+     *
+     * @param regex found in the message
+     */
+    public void allowConsoleError(String regex) {
+        allowedConsoleErrors.add(java.util.regex.Pattern.compile(regex));
     }
 
     public WebDriver driver() {

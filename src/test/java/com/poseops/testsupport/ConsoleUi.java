@@ -154,6 +154,52 @@ public final class ConsoleUi {
         return rgb.stream().mapToInt(Number::intValue).toArray();
     }
 
+    /**
+     * The WCAG contrast ratio (1 to 21) between the text colour of the element that {@code selector} finds and the
+     * background it is drawn on (the first ancestor with an opaque background, else the page). {@code textProperty}
+     * is {@code color} for HTML and {@code fill} for SVG text. Colours in any CSS syntax (oklch, light-dark …) are
+     * resolved by the browser through a canvas.
+     */
+    public static double contrast(Browser browser, String selector, String textProperty) {
+        List<List<Number>> colours = browser.waitFor("the element " + selector, driver -> browser.js("""
+                const element = document.querySelector(arguments[0]);
+                if (!element) { return null; }
+                const rgb = css => {
+                    const context = document.createElement('canvas').getContext('2d', {willReadFrequently: true});
+                    context.fillStyle = '#00ff00';
+                    context.fillStyle = css;
+                    context.fillRect(0, 0, 1, 1);
+                    return [...context.getImageData(0, 0, 1, 1).data];
+                };
+                const text = rgb(getComputedStyle(element)[arguments[1]]);
+                let background = null;
+                for (let node = element; node && node.nodeType === 1;
+                        node = node.parentElement || (node.getRootNode() && node.getRootNode().host)) {
+                    const colour = rgb(getComputedStyle(node).backgroundColor);
+                    if (colour[3] === 255) { background = colour; break; }
+                }
+                return [text, background || rgb(getComputedStyle(document.documentElement).backgroundColor)];
+                """, selector, textProperty));
+        int[] text = colours.get(0).stream().mapToInt(Number::intValue).toArray();
+        int[] background = colours.get(1).stream().mapToInt(Number::intValue).toArray();
+        double a = luminance(text[0], text[1], text[2]);
+        double b = luminance(background[0], background[1], background[2]);
+        return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    }
+
+    /** Whether every icon of the side navigation has drawn its SVG (an icon set name, not a failed URL fetch). */
+    public static boolean sideNavIconsDrawn(Browser browser) {
+        return Boolean.TRUE.equals(browser.js("""
+                const items = [...document.querySelectorAll('#main-nav vaadin-side-nav-item')];
+                const icons = items.map(item => item.querySelector('vaadin-icon'));
+                return items.length > 0 && icons.every(icon => {
+                    const svg = icon && icon.shadowRoot && icon.shadowRoot.querySelector('svg');
+                    return svg && svg.querySelector('path, g, use, polygon, circle') !== null
+                        && icon.getBoundingClientRect().width > 0;
+                });
+                """));
+    }
+
     /** Relative luminance (0 black … 1 white) of an sRGB colour, WCAG formula. */
     public static double luminance(int red, int green, int blue) {
         return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue);

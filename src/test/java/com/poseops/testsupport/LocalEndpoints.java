@@ -1,13 +1,12 @@
 package com.poseops.testsupport;
 
-import com.poseops.endpoints.EndpointRuntime;
-import com.poseops.endpoints.EndpointState;
-import com.poseops.endpoints.EndpointStatus;
+import com.poseops.endpoints.EndpointQueries;
+import com.poseops.endpoints.EndpointSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
 
-/** Waiting for a local endpoint (a real inference-server child process) to reach a state. */
+/** Waiting for the console's endpoint (as its one poller sees it) to reach a state. */
 public final class LocalEndpoints {
 
     public static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -15,27 +14,20 @@ public final class LocalEndpoints {
     private LocalEndpoints() {
     }
 
-    public static EndpointStatus awaitServing(EndpointRuntime runtime) {
-        return await(runtime, "serving", EndpointStatus::serving, START_TIMEOUT);
+    public static EndpointSnapshot awaitServing(EndpointQueries endpoint) {
+        return await(endpoint, "InService", snapshot -> snapshot.description() != null
+                && snapshot.description().status() == com.poseops.endpoints.EndpointDescription.Status.IN_SERVICE,
+                START_TIMEOUT);
     }
 
-    public static EndpointStatus awaitState(EndpointRuntime runtime, EndpointState state, Duration timeout) {
-        return await(runtime, state.name(), status -> status.state() == state, timeout);
-    }
-
-    public static EndpointStatus await(EndpointRuntime runtime, String what, Predicate<EndpointStatus> condition,
+    public static EndpointSnapshot await(EndpointQueries endpoint, String what, Predicate<EndpointSnapshot> condition,
             Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        EndpointStatus status = runtime.status();
+        EndpointSnapshot snapshot = endpoint.current();
         while (Instant.now().isBefore(deadline)) {
-            status = runtime.status();
-            if (condition.test(status)) {
-                return status;
-            }
-            if (status.state() == EndpointState.FAILED || status.state() == EndpointState.NO_MODEL) {
-                if (!what.equals(status.state().name())) {
-                    throw new AssertionError("The local endpoint will not become " + what + ": " + status);
-                }
+            snapshot = endpoint.current();
+            if (condition.test(snapshot)) {
+                return snapshot;
             }
             try {
                 Thread.sleep(50);
@@ -44,7 +36,7 @@ public final class LocalEndpoints {
                 throw new AssertionError("interrupted", e);
             }
         }
-        throw new AssertionError("The local endpoint did not become " + what + " within " + timeout.toSeconds()
-                + " s; last status: " + status);
+        throw new AssertionError("The endpoint did not become " + what + " within " + timeout.toSeconds()
+                + " s; last: " + snapshot);
     }
 }

@@ -169,6 +169,8 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
         env.put("POSEOPS_DATA_DIR", dataDirectory.toString());
         env.put("POSEOPS_ADMIN_PASSWORD", adminPassword);
         env.put("SERVER_PORT", Integer.toString(port));
+        // the local endpoint's front door: a free port unless the test chose one (8081 may be taken on a shared host)
+        env.put("POSEOPS_LOCAL_ENDPOINT_PORT", "0");
         if (configYaml != null) {
             Path config = home.resolve("config.yml");
             Files.writeString(config, configYaml);
@@ -291,6 +293,11 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+
+    /** Everything the current console process has written to stdout and stderr so far. */
+    public String output() throws IOException {
+        return output == null ? "" : Files.readString(output, StandardCharsets.UTF_8);
+    }
 
     /** Where the console's output is, with its last lines. */
     public String describeOutput() {

@@ -9,8 +9,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 /**
  * The whole console in local mode, as a user starts it, with its data under target/test-data (DynamoDB Local runs
  * as a real child process). One context is shared by every test class that uses this annotation. Its local endpoint
- * is a real inference-server child process serving the shared Lightning int8 model (it starts in the background;
- * tests that predict wait for it, see {@code LocalEndpoints.awaitServing}).
+ * is a real inference-server child process behind the front door (on a free port), serving the shared Lightning int8
+ * model (it starts in the background; tests that predict wait for it, see {@code LocalEndpoints.awaitServing}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -21,6 +21,8 @@ import org.springframework.boot.test.context.SpringBootTest;
         "Aws.tablePrefix=poseops-",
         // the labelled images of ../shared (pom: poseops.shared.dir), so that registrations are really evaluated
         "Evaluation.imagesDir=${poseops.shared.dir:../shared}/testdata/pose/tensorflow-examples",
-        "PoseOps.modelPath=${poseops.shared.dir}/models/movenet_singlepose_lightning_int8_4.tflite"})
+        "PoseOps.modelPath=${poseops.shared.dir}/models/movenet_singlepose_lightning_int8_4.tflite",
+        // the local endpoint's front door on a free port (several consoles may run tests on one machine)
+        "LocalEndpoint.port=0"})
 public @interface PoseOpsSpringTest {
 }

@@ -9,6 +9,8 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,6 +36,7 @@ public class AuditLog {
 
     private final DynamoDbTable<AuditItem> table;
     private final Clock clock;
+    private final List<Consumer<AuditEntry>> listeners = new CopyOnWriteArrayList<>();
 
     public AuditLog(DynamoDbTables tables, Clock clock) {
         this.table = tables.table(TABLE);
@@ -55,7 +58,24 @@ public class AuditLog {
         item.setComment(trimmed.length() > MAX_COMMENT_LENGTH ? trimmed.substring(0, MAX_COMMENT_LENGTH) : trimmed);
         table.putItem(item);
         log.info("audit: {} {} {} {}", actor, action, target, outcome);
-        return toEntry(item);
+        AuditEntry entry = toEntry(item);
+        for (Consumer<AuditEntry> listener : listeners) {
+            try {
+                listener.accept(entry);
+            } catch (RuntimeException e) {
+                log.debug("An audit listener failed: {}", e.getMessage());
+            }
+        }
+        return entry;
+    }
+
+    /**
+     * Calls {@code listener} with every entry written from now on (on the writer's thread, after it is stored); run
+     * the result to stop. Pages use it to show new entries as they happen.
+     */
+    public Runnable onRecord(Consumer<AuditEntry> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     /** The newest entries first, at most {@code limit}, that match the filter. */

@@ -37,7 +37,8 @@ public class ConfigFileEnvironmentPostProcessor implements EnvironmentPostProces
             "POSEOPS_AWS_ENDPOINT", "Aws.endpoint",
             "POSEOPS_AWS_CREATE_RESOURCES", "Aws.createResources",
             "POSEOPS_WEBHOOK_URL", "Notifications.webhookUrl",
-            "AWS_REGION", "Aws.region");
+            "AWS_REGION", "Aws.region",
+            "POSEOPS_LOCAL_ENDPOINT_PORT", "LocalEndpoint.port");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

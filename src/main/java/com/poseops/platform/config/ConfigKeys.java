@@ -21,7 +21,9 @@ final class ConfigKeys {
             Map.entry("security", "Security"),
             Map.entry("evaluation", "Evaluation"),
             Map.entry("monitoring", "Monitoring"),
-            Map.entry("notifications", "Notifications"));
+            Map.entry("notifications", "Notifications"),
+            Map.entry("localendpoint", "LocalEndpoint"),
+            Map.entry("deployment", "Deployment"));
 
     private ConfigKeys() {
     }

@@ -18,6 +18,12 @@ class DynamoDbHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         Health.Builder health = Health.up().withDetail("database", connection.description());
+        if (!connection.isReady()) {
+            // Starting (local mode: DynamoDB Local and its tables come up after the sign-in page), or failed to.
+            return connection.failure().map(reason -> health.down().withDetail("error", reason))
+                    .orElseGet(() -> health.outOfService().withDetail("starting", "the database is starting"))
+                    .build();
+        }
         DynamoDbLocalServer server = connection.localServer();
         if (server != null) {
             health.withDetail("pid", server.pid());

@@ -13,9 +13,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @Configuration(proxyBeanMethods = false)
 class PersistenceConfiguration {
 
+    /** Local mode: DynamoDB Local starts in the background; the sign-in page does not wait for it. */
     @Bean(destroyMethod = "close")
     DynamoDbConnection dynamoDbConnection(PoseOpsSettings settings, AwsClients aws) {
-        return DynamoDbConnection.open(settings, aws);
+        return DynamoDbConnection.startInBackground(settings, aws);
     }
 
     @Bean(destroyMethod = "")
@@ -28,13 +29,19 @@ class PersistenceConfiguration {
         return DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
     }
 
-    /** The tables are ready (created or checked) before any bean that uses them gets this one. */
+    /**
+     * The tables are ready (created or checked) before any request reaches them: in aws mode before any bean that
+     * uses them gets this one (a missing table stops the start); in local mode they are created in the background
+     * right after DynamoDB Local is up, and requests wait for that (see {@link DynamoDbConnection#prepare}).
+     */
     @Bean
     DynamoDbTables dynamoDbTables(DynamoDbEnhancedClient enhanced, DynamoDbClient client, PoseOpsSettings settings,
-            AwsSettings aws, List<TableDefinition<?>> definitions) {
+            AwsSettings aws, List<TableDefinition<?>> definitions, DynamoDbConnection connection) {
         DynamoDbTables tables = new DynamoDbTables(enhanced, aws, definitions);
         TableProvisioner provisioner = new TableProvisioner(client, tables);
-        if (settings.mode() == Mode.LOCAL || aws.createResources()) {
+        if (settings.mode() == Mode.LOCAL) {
+            connection.prepare(provisioner::createMissing);
+        } else if (aws.createResources()) {
             provisioner.createMissing();
         } else {
             provisioner.requireAll();

@@ -3,6 +3,8 @@ package com.poseops.platform.ui;
 import com.poseops.platform.config.PoseOpsSettings;
 import com.poseops.platform.notifications.NotificationCenter;
 import com.poseops.platform.notifications.ui.NotificationBell;
+import com.poseops.platform.ui.components.StatusBadge;
+import com.poseops.platform.ui.components.Tone;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
@@ -11,7 +13,7 @@ import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.SvgIcon;
+import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.Scroller;
@@ -56,7 +58,8 @@ public final class MainLayout extends AppLayout {
             SideNavItem item = new SideNavItem(entry.title(), entry.path());
             item.setMatchNested(true);
             if (entry.icon() != null) {
-                item.setPrefixComponent(new SvgIcon(entry.icon()));
+                // "vaadin:cubes" names an icon of the Vaadin icon set (an <vaadin-icon icon=…>), not an SVG URL.
+                item.setPrefixComponent(new Icon(entry.icon()));
             }
             nav.addItem(item);
         }
@@ -65,9 +68,8 @@ public final class MainLayout extends AppLayout {
 
     private Component header(AuthenticationContext authentication, PoseOpsSettings settings,
             NotificationCenter notifications) {
-        Span mode = new Span(settings.mode().label() + " mode");
+        StatusBadge mode = StatusBadge.of(settings.mode().label() + " mode", Tone.NEUTRAL);
         mode.setId("mode-badge");
-        mode.getElement().getThemeList().add("badge");
         mode.getElement().setAttribute("title", settings.mode().label().equals("local")
                 ? "Everything runs on this machine (DynamoDB Local, local endpoints)"
                 : "Connected to AWS");

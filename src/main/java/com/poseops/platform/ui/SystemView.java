@@ -2,11 +2,15 @@ package com.poseops.platform.ui;
 
 import com.poseops.platform.config.AwsSettings;
 import com.poseops.platform.config.EndpointConfigSettings;
+import com.poseops.platform.config.EvaluationSettings;
 import com.poseops.platform.config.InstanceSettings;
 import com.poseops.platform.config.PoseOpsSettings;
 import com.poseops.platform.config.S3Settings;
 import com.poseops.platform.config.SecuritySettings;
 import com.poseops.platform.security.Role;
+import com.poseops.platform.ui.components.StatusBadge;
+import com.poseops.platform.ui.components.Tone;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -35,8 +39,15 @@ class SystemView extends VerticalLayout {
     }
 
     SystemView(PoseOpsSettings settings, AwsSettings aws, EndpointConfigSettings endpoint, InstanceSettings instance,
-            S3Settings s3, SecuritySettings security, Environment environment) {
+            S3Settings s3, SecuritySettings security, EvaluationSettings evaluation, Environment environment) {
         add(new H2("System"));
+        StatusBadge evaluationState = evaluation.enabled()
+                ? StatusBadge.of("Evaluation on", Tone.SUCCESS) : StatusBadge.of("Evaluation off", Tone.WARNING);
+        evaluationState.setId("evaluation-state");
+        evaluationState.getElement().setAttribute("title", evaluation.enabled()
+                ? "Every registered version is evaluated on the images in Evaluation.imagesDir"
+                : "Evaluation.imagesDir is empty: registered versions get no metrics");
+        add(new HorizontalLayout(StatusBadge.of(settings.mode().label() + " mode", Tone.NEUTRAL), evaluationState));
 
         Map<String, String> values = new TreeMap<>();
         values.put("config file", environment.getProperty("poseops.config-file", "(embedded defaults)"));
@@ -51,6 +62,10 @@ class SystemView extends VerticalLayout {
         values.put("Instance.instanceType", instance.instanceType());
         values.put("Instance.instanceCount", instance.instanceCount().toString());
         values.put("S3Config.bucketName", s3.bucketName());
+        values.put("Evaluation.imagesDir", evaluation.imagesDir().isBlank() ? "(empty: evaluation off)"
+                : evaluation.imagesDir());
+        values.put("Evaluation.truthCsv", evaluation.truthCsv());
+        values.put("Evaluation.images", String.join(", ", evaluation.images()));
         values.put("Security.adminPassword", security.adminPassword() == null ? "(generated, stored hashed)" : "(set)");
         List<Setting> rows = new ArrayList<>();
         values.forEach((key, value) -> rows.add(new Setting(key, value)));

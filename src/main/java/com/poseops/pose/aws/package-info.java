@@ -1,4 +1,4 @@
-/** The pose feature on AWS: SageMaker Runtime InvokeEndpoint on the configured endpoint, uploads in S3. */
+/** The pose feature on AWS: uploads in S3. */
 @NullMarked
 package com.poseops.pose.aws;
 

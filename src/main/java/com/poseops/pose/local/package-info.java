@@ -1,4 +1,4 @@
-/** The pose feature in local mode: uploads kept as files under the data directory, the local endpoint over HTTP. */
+/** The pose feature in local mode: uploads kept as files under the data directory. */
 @NullMarked
 package com.poseops.pose.local;
 

@@ -1,6 +1,6 @@
 package com.poseops.pose.ui;
 
-import com.poseops.pose.EndpointClient;
+import com.poseops.endpoints.EndpointInvoker;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.function.SerializableBiConsumer;
 import com.vaadin.flow.function.SerializableConsumer;
@@ -10,14 +10,14 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Receives one image into memory, but never more than {@link EndpointClient#MAX_IMAGE_BYTES}: V25 uploads arrive as
+ * Receives one image into memory, but never more than {@link EndpointInvoker#MAX_BODY_BYTES}: V25 uploads arrive as
  * raw request bodies, so neither Spring's multipart limit nor the browser's own check protects the server from a
  * client that sends more. Declared sizes above the limit are refused by Vaadin before reading (the size-max methods);
  * an undeclared (chunked) body is cut at limit + 1 byte and refused.
  */
 final class BoundedImageUpload implements UploadHandler {
 
-    static final int LIMIT = EndpointClient.MAX_IMAGE_BYTES;
+    static final int LIMIT = EndpointInvoker.MAX_BODY_BYTES;
 
     private final SerializableBiConsumer<String, byte[]> received;
     private final SerializableConsumer<String> tooLarge;

@@ -6,7 +6,9 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.server.streams.DownloadHandler;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleConsumer;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,6 +24,7 @@ class PoseOverlay extends Component {
 
     private double threshold = SkeletonStyle.DEFAULT_THRESHOLD;
     private List<PoseResult.Keypoint> keypoints = List.of();
+    private final List<DoubleConsumer> thresholdListeners = new ArrayList<>();
 
     PoseOverlay() {
         setId("pose-overlay");
@@ -76,5 +79,11 @@ class PoseOverlay extends Component {
     void applyThreshold(double value) {
         threshold = Math.max(0, Math.min(1, value));
         getElement().setProperty("threshold", threshold);
+        thresholdListeners.forEach(listener -> listener.accept(threshold));
+    }
+
+    /** Calls {@code listener} after every slider move (e.g. so that the keypoint table marks what is hidden). */
+    void onThresholdChange(DoubleConsumer listener) {
+        thresholdListeners.add(listener);
     }
 }

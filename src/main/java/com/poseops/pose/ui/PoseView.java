@@ -1,15 +1,19 @@
 package com.poseops.pose.ui;
 
-import com.poseops.endpoints.EndpointState;
-import com.poseops.endpoints.EndpointStatus;
-import com.poseops.endpoints.EndpointRuntime;
+import com.poseops.endpoints.EndpointInvoker;
+import com.poseops.endpoints.EndpointSnapshot;
+import com.poseops.endpoints.ui.EndpointStatusBar;
+import com.poseops.platform.Text;
 import com.poseops.pose.CaptureViewer;
-import com.poseops.pose.EndpointClient;
 import com.poseops.pose.PoseOutcome;
 import com.poseops.pose.PoseResult;
 import com.poseops.pose.PoseService;
 import com.poseops.pose.UploadRecord;
 import com.poseops.pose.UploadRejectedException;
+import com.poseops.platform.ui.components.StatusBadge;
+import com.poseops.platform.ui.components.Tone;
+import com.poseops.platform.ui.components.TonedText;
+import com.poseops.platform.ui.components.UploadMessages;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
@@ -54,7 +58,7 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
-    static final String UPLOAD_HINT = "JPEG or PNG, up to " + EndpointClient.MAX_IMAGE_BYTES / (1024 * 1024)
+    static final String UPLOAD_HINT = "JPEG or PNG, up to " + EndpointInvoker.MAX_BODY_BYTES / (1024 * 1024)
             + " MB — drop a photo here or choose one.";
 
     /** Images up to this size go to the browser inside the page update (a data: URL), larger ones by a request. */
@@ -65,8 +69,7 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
 
     private final PoseService service;
     private final CaptureViewer captureViewer;
-    private final Span endpointStatus = new Span();
-    private final Div modelProblem = new Div();
+    private final EndpointStatusBar endpointStatus;
     private final Upload upload;
     private final Div error = new Div();
     private final PoseOverlay overlay = new PoseOverlay();
@@ -81,7 +84,7 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
     private final Div historyEmpty = new Div();
     private final java.util.Map<String, Image> thumbnails = new java.util.HashMap<>();
     private List<UploadRecord> recent = List.of();
-    private EndpointRuntime.@Nullable Subscription statusSubscription;
+    private @Nullable Runnable statusSubscription;
     private @Nullable PoseOutcome shown;
 
     PoseView(PoseService service, CaptureViewer captureViewer) {
@@ -90,38 +93,33 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
         setWidthFull();
         add(new H2("Pose"));
 
-        endpointStatus.setId("endpoint-status");
-        endpointStatus.getElement().getThemeList().add("badge");
-        modelProblem.setId("model-problem");
-        modelProblem.setVisible(false);
-        modelProblem.getStyle().setColor("var(--aura-red-text, #b3261e)").setFontWeight("600");
-        add(endpointStatus, modelProblem);
+        endpointStatus = new EndpointStatusBar("The Pose page cannot predict.");
+        add(endpointStatus);
 
         upload = new Upload(new BoundedImageUpload(this::accept, this::refuseTooLarge));
         upload.setId("pose-upload");
         upload.setMaxFiles(1);
-        upload.setMaxFileSize(EndpointClient.MAX_IMAGE_BYTES);
+        upload.setMaxFileSize(EndpointInvoker.MAX_BODY_BYTES);
         upload.setAcceptedFileTypes("image/jpeg", "image/png", ".jpg", ".jpeg", ".png");
         upload.setDropAllowed(true);
-        upload.addFileRejectedListener(rejected -> showError(rejected.getErrorMessage().contains("size")
-                || rejected.getErrorMessage().toLowerCase(Locale.ROOT).contains("big")
-                ? "The file is larger than " + EndpointClient.MAX_IMAGE_BYTES / (1024 * 1024)
-                        + " MB — upload a smaller image."
-                : "Only JPEG and PNG images can be used — choose a .jpg or .png file."));
+        UploadMessages.apply(upload, "a JPEG or PNG photo", EndpointInvoker.MAX_BODY_BYTES);
+        upload.addFileRejectedListener(rejected -> showError("'" + Text.printable(rejected.getFileName(), 200)
+                + "' was not sent. " + rejected.getErrorMessage()));
         Span hint = new Span(UPLOAD_HINT);
         hint.setId("upload-hint");
-        hint.getStyle().setColor("var(--vaadin-text-color-secondary, #666)");
+        TonedText.apply(hint, Tone.NEUTRAL);
         add(upload, hint);
 
         error.setId("pose-error");
         error.setVisible(false);
-        error.getStyle().setColor("var(--aura-red-text, #b3261e)").setFontWeight("600");
+        TonedText.apply(error, Tone.ERROR);
+        error.getStyle().setFontWeight("600");
         add(error);
 
         add(resultSection());
         add(historySection());
 
-        showStatus(service.endpointStatus());
+        showStatus(service.endpoint());
         refreshHistory();
     }
 
@@ -132,7 +130,13 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
         keypointGrid.addColumn(k -> String.format(Locale.ROOT, "%.1f", k.x())).setHeader("x");
         keypointGrid.addColumn(k -> String.format(Locale.ROOT, "%.1f", k.y())).setHeader("y");
         keypointGrid.addColumn(k -> String.format(Locale.ROOT, "%.2f", k.score())).setHeader("score");
+        // Which points the overlay draws at the current threshold: the table and the picture never disagree.
+        keypointGrid.addComponentColumn(k -> k.score() >= overlay.threshold()
+                ? StatusBadge.of("drawn", Tone.SUCCESS) : StatusBadge.of("below threshold", Tone.NEUTRAL))
+                .setHeader("on the image").setAutoWidth(true).setKey("drawn");
+        keypointGrid.setPartNameGenerator(k -> k.score() >= overlay.threshold() ? null : "below-threshold");
         keypointGrid.setAllRowsVisible(true);
+        overlay.onThresholdChange(threshold -> keypointGrid.getDataProvider().refreshAll());
         modelName.setId("pose-model");
         latency.setId("pose-latency");
         endpoint.setId("pose-endpoint");
@@ -212,8 +216,8 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
 
     private void refuseTooLarge(String fileName) {
         upload.clearFileList();
-        showError("'" + com.poseops.pose.PoseResultParser.printable(fileName, 200) + "' is too large: the limit is "
-                + EndpointClient.MAX_IMAGE_BYTES / (1024 * 1024) + " MB — upload a smaller image.");
+        showError("'" + Text.printable(fileName, 200) + "' is too large: the limit is "
+                + EndpointInvoker.MAX_BODY_BYTES / (1024 * 1024) + " MB — upload a smaller image.");
     }
 
     /** The upload arrives here (inside UI.access, on the upload request's thread, with the user's security context). */
@@ -278,7 +282,7 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
             timing.append(" · total ").append(millis(outcome.total()));
         }
         latency.setText(timing.toString());
-        endpoint.setText("Endpoint: " + (outcome.endpointName() == null ? service.endpointName() : outcome.endpointName())
+        endpoint.setText("Endpoint: " + (outcome.endpointName() == null ? service.endpoint().endpointName() : outcome.endpointName())
                 + (outcome.variant() == null ? "" : " · variant " + outcome.variant()));
         source.setText(captured ? "Captured by the endpoint (its answer then, no new inference) — " + record.fileName()
                 : outcome.fromHistory() ? "Shown from the history (no new inference) — " + record.fileName()
@@ -320,30 +324,8 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
         historyEmpty.setVisible(recent.isEmpty());
     }
 
-    void showStatus(Optional<EndpointStatus> status) {
-        if (status.isEmpty()) {
-            endpointStatus.setText("SageMaker endpoint " + service.endpointName()
-                    + " — its status is checked with each request.");
-            return;
-        }
-        EndpointStatus s = status.get();
-        String prefix = switch (s.state()) {
-            case IN_SERVICE, UPDATING -> "Local endpoint serving";
-            case CREATING -> "Local endpoint starting…";
-            case RESTARTING -> "Local endpoint restarting…";
-            case DOWNLOADING_MODEL -> "Downloading the model…";
-            case NO_MODEL -> "No model";
-            case FAILED -> "Local endpoint failed";
-            case STOPPED -> "Local endpoint stopped";
-        };
-        endpointStatus.setText(prefix + " — " + s.message());
-        endpointStatus.getElement().setAttribute("data-state", s.state().name());
-        endpointStatus.getElement().getThemeList().removeAll(List.of("success", "error", "contrast"));
-        endpointStatus.getElement().getThemeList().add(s.serving() ? "success"
-                : s.state() == EndpointState.NO_MODEL || s.state() == EndpointState.FAILED ? "error" : "contrast");
-        boolean problem = s.state() == EndpointState.NO_MODEL || s.state() == EndpointState.FAILED;
-        modelProblem.setVisible(problem);
-        modelProblem.setText(problem ? "The Pose page cannot predict: " + s.message() : "");
+    void showStatus(EndpointSnapshot snapshot) {
+        endpointStatus.show(snapshot);
     }
 
     private void showError(String message) {
@@ -360,14 +342,14 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
     protected void onAttach(AttachEvent attachEvent) {
         super.onAttach(attachEvent);
         UI ui = attachEvent.getUI();
-        statusSubscription = service.onEndpointStatusChange(status -> ui.access(() -> showStatus(Optional.of(status))));
-        showStatus(service.endpointStatus());
+        statusSubscription = service.onEndpointChange(snapshot -> ui.access(() -> showStatus(snapshot)));
+        showStatus(service.endpoint());
     }
 
     @Override
     protected void onDetach(DetachEvent detachEvent) {
         if (statusSubscription != null) {
-            statusSubscription.cancel();
+            statusSubscription.run();
             statusSubscription = null;
         }
         super.onDetach(detachEvent);

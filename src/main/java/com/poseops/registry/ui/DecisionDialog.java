@@ -1,5 +1,7 @@
 package com.poseops.registry.ui;
 
+import com.poseops.platform.ui.components.Tone;
+import com.poseops.platform.ui.components.TonedText;
 import com.poseops.registry.ApprovalStatus;
 import com.poseops.registry.ModelVersionNotFoundException;
 import com.poseops.registry.RegistryService;
@@ -32,7 +34,7 @@ class DecisionDialog extends Dialog {
         comment.setWidth("32rem");
         comment.setValueChangeMode(ValueChangeMode.EAGER);
         error.setId("decision-error");
-        error.getStyle().set("color", ModelsView.WORSE);
+        TonedText.apply(error, Tone.ERROR);
 
         Button confirm = new Button(approve ? "Accept" : "Reject");
         confirm.setId("confirm-decision");

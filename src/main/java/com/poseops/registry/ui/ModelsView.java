@@ -1,16 +1,16 @@
 package com.poseops.registry.ui;
 
 import com.poseops.platform.security.CurrentUser;
-import com.poseops.platform.ui.components.Chart;
 import com.poseops.platform.security.Role;
+import com.poseops.platform.ui.components.Chart;
+import com.poseops.platform.ui.components.StatusBadge;
+import com.poseops.platform.ui.components.Tone;
 import com.poseops.registry.ApprovalStatus;
 import com.poseops.registry.EvaluationReport;
-import com.poseops.registry.EvaluationReport.ImageResult;
 import com.poseops.registry.EvaluationReport.MetricInfo;
 import com.poseops.registry.EvaluationStatus;
 import com.poseops.registry.MetricComparison;
 import com.poseops.registry.ModelVersion;
-import com.poseops.registry.ModelVersionPage;
 import com.poseops.registry.RegistryService;
 import com.poseops.registry.RegistryService.Baseline;
 import com.vaadin.flow.component.AttachEvent;
@@ -19,70 +19,77 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridSingleSelectionModel;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.BeforeEvent;
+import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.router.OptionalParameter;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.security.PermitAll;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The model versions: status, evaluation metrics and their difference to the serving model, a trend chart, a detail
  * panel with per-image results and audit history; register (DEPLOYER) and accept/reject (APPROVER) dialogs. Buttons
  * a role may not use are not shown; the service refuses (and audits) such calls anyway.
+ * <p>
+ * Each version has its own address, {@code /models/<version>}. The grid is lazy: it asks the registry for a page of
+ * {@value #PAGE_SIZE} versions at a time as it scrolls ({@link VersionPager}); rows are identified by their version
+ * number, so a selection or a click survives the refreshes that registrations, decisions and evaluations push.
  */
 @Route("models")
 @PageTitle("Models · PoseOps")
 @Menu(order = 30, title = "Models", icon = "vaadin:cubes")
 @PermitAll
-class ModelsView extends VerticalLayout {
+class ModelsView extends VerticalLayout implements HasUrlParameter<Integer> {
 
     static final int PAGE_SIZE = 50;
-    static final String BETTER = "#1a7f37";
-    static final String WORSE = "#cf222e";
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Below this window width (px) the grid shows only its key columns; the chart and details stack by themselves. */
+    static final int NARROW_WIDTH = 760;
+    static final String BETTER = Tone.SUCCESS.textColor();
+    static final String WORSE = Tone.ERROR.textColor();
     private static final Map<String, String> SHORT = Map.of(
             EvaluationReport.MEAN_ERROR, "err", EvaluationReport.MAX_ERROR, "max", EvaluationReport.PCK, "PCK",
             EvaluationReport.MEAN_SCORE, "score", EvaluationReport.P50_LATENCY, "p50");
 
     private final RegistryService service;
     private final CurrentUser user = CurrentUser.get();
-    private final Grid<ModelVersion> grid = new Grid<>();
+    private final VersionsGrid grid;
+    private final VersionPager pager;
     private final Span baselineText = new Span();
     private final Button registerButton = new Button("Register version");
-    private final Button moreButton = new Button("Load more");
     private final Select<MetricInfo> chartMetric = new Select<>();
     private final Chart chart = new Chart();
     private final VersionDetail detail;
-    private final List<ModelVersion> versions = new ArrayList<>();
-    private final Map<Integer, EvaluationStatus> evaluations = new HashMap<>();
-    private @Nullable String nextToken;
+    private final RowEvaluations evaluations;
+    private List<ModelVersion> newest = List.of();
+    private @Nullable ModelVersion selected;
     private @Nullable Baseline baseline;
-    private @Nullable Runnable progressSubscription;
+    private final List<Runnable> subscriptions = new ArrayList<>();
+    private @Nullable Registration resizeRegistration;
 
     ModelsView(RegistryService service) {
         this.service = service;
         this.detail = new VersionDetail(service, user, this::refresh);
+        this.pager = new VersionPager(PAGE_SIZE, service::list);
+        this.evaluations = new RowEvaluations(service);
+        this.grid = new VersionsGrid(evaluations::metricText, version -> deltaCell(version, baseline));
         setSizeFull();
 
         registerButton.setId("register-button");
@@ -90,16 +97,23 @@ class ModelsView extends VerticalLayout {
         registerButton.setVisible(user.has(Role.DEPLOYER));
         registerButton.addClickListener(click -> new RegisterDialog(service, registered -> {
             refresh();
-            select(registered.version());
+            select(registered);
         }).open());
         baselineText.setId("serving-baseline");
-        HorizontalLayout toolbar = new HorizontalLayout(registerButton, baselineText);
-        toolbar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        FlexLayout toolbar = new FlexLayout(registerButton, baselineText);
+        toolbar.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+        toolbar.setAlignItems(FlexComponent.Alignment.CENTER);
+        toolbar.getStyle().set("gap", "var(--vaadin-gap-s, 0.5rem) var(--vaadin-gap-m, 1rem)");
 
-        configureGrid();
-        moreButton.setId("load-more");
-        moreButton.addThemeVariants(ButtonVariant.TERTIARY);
-        moreButton.addClickListener(click -> loadMore());
+        grid.setPageSize(PAGE_SIZE);
+        grid.setItems(query -> rows(query.getOffset(), query.getLimit()).stream())
+                .setIdentifierProvider(ModelVersion::version);
+        ((GridSingleSelectionModel<ModelVersion>) grid.getSelectionModel()).setDeselectAllowed(false);
+        grid.asSingleSelect().addValueChangeListener(change -> {
+            if (change.getValue() != null) {
+                show(change.getValue(), change.isFromClient());
+            }
+        });
 
         chartMetric.setId("chart-metric");
         chartMetric.setLabel("Trend of");
@@ -111,73 +125,93 @@ class ModelsView extends VerticalLayout {
         chart.setWidthFull();
         chart.setHeight("280px");
 
-        grid.setHeight("20rem");
-        grid.setMinHeight("12rem");
         VerticalLayout trend = new VerticalLayout(chartMetric, chart);
+        trend.setId("trend");
         trend.setPadding(false);
-        trend.setMinWidth("0");
-        detail.setMinWidth("0");
-        HorizontalLayout bottom = new HorizontalLayout(trend, detail);
+        // Side by side when each half gets 22rem, stacked below that (a phone): no squeezing.
+        for (com.vaadin.flow.component.HasStyle part : List.of(trend, detail)) {
+            part.getStyle().set("flex", "1 1 22rem").setMinWidth("0");
+        }
+        FlexLayout bottom = new FlexLayout(trend, detail);
+        bottom.setId("models-bottom");
         bottom.setWidthFull();
-        bottom.setFlexGrow(1, trend);
-        bottom.setFlexGrow(1, detail);
-        trend.setWidth("50%");
-        detail.setWidth("50%");
-        add(new H2("Models"), toolbar, grid, moreButton, bottom);
+        bottom.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+        bottom.getStyle().set("gap", "var(--vaadin-gap-m, 1rem)");
+        add(new H2("Models"), toolbar, grid, bottom);
         refresh();
     }
 
-    private void configureGrid() {
-        grid.setId("versions-grid");
-        grid.addColumn(v -> "v" + v.version()).setHeader("Version").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(v -> TIME.format(v.createdAt())).setHeader("Created").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(ModelVersion::registeredBy).setHeader("Registered by").setAutoWidth(true);
-        grid.addComponentColumn(ModelsView::statusBadge).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
-        for (MetricInfo metric : EvaluationReport.METRICS) {
-            grid.addColumn(v -> metricText(v, metric)).setHeader(metric.label()).setAutoWidth(true)
-                    .setKey(metric.name());
-        }
-        grid.addComponentColumn(v -> deltaCell(v, baseline)).setHeader("vs. serving").setAutoWidth(true)
-                .setKey("delta");
-        grid.setEmptyStateText("No model versions yet. A DEPLOYER registers one with \"Register version\".");
-        grid.addSelectionListener(selection -> detail.show(selection.getFirstSelectedItem().orElse(null),
-                selection.getFirstSelectedItem().map(v -> evaluations.get(v.version())).orElse(null), baseline));
+    /** The address of one version's page. */
+    static String path(int version) {
+        return "models/" + version;
     }
 
-    static Span statusBadge(ModelVersion version) {
-        Span badge = new Span(switch (version.status()) {
-            case PENDING -> "Pending";
-            case APPROVED -> "Approved";
-            case REJECTED -> "Rejected";
-        });
-        badge.getElement().getThemeList().add("badge");
-        // explicit colours: the Aura theme has no badge variants of its own
-        String[] colours = switch (version.status()) {
-            case PENDING -> new String[] {"#fff4ce", "#7a5a00"};
-            case APPROVED -> new String[] {"#dafbe1", BETTER};
-            case REJECTED -> new String[] {"#ffebe9", WORSE};
-        };
-        badge.getStyle().set("background", colours[0]).set("color", colours[1]).set("padding", "0.1em 0.6em")
-                .set("border-radius", "1em").set("font-size", "0.85em").set("font-weight", "600");
-        badge.addClassName("status-" + version.status().name().toLowerCase(Locale.ROOT));
-        badge.getElement().setAttribute("data-status", version.status().name());
-        return badge;
+    // ---- navigation ----
+
+    /** {@code /models/<version>} selects that version; an unknown one shows the console's not-found page. */
+    @Override
+    public void setParameter(BeforeEvent event, @OptionalParameter @Nullable Integer version) {
+        if (version == null) {
+            return;
+        }
+        Optional<ModelVersion> found = service.describe(version);
+        if (found.isEmpty()) {
+            event.rerouteToError(NotFoundException.class, "There is no model version " + version + ".");
+            return;
+        }
+        select(found.get());
     }
 
-    private String metricText(ModelVersion version, MetricInfo metric) {
-        String value = version.metrics().get(metric.name());
-        if (value != null) {
-            return value;
+    // ---- rows ----
+
+    /** What the grid asks for as it scrolls: a slice of the versions, newest first. */
+    private List<ModelVersion> rows(int offset, int limit) {
+        List<ModelVersion> slice = pager.fetch(offset, limit);
+        evaluations.load(slice);
+        return slice;
+    }
+
+    /** Reads everything again (after a registration, a decision, new metrics): rows, baseline, chart, selection. */
+    void refresh() {
+        pager.reset();
+        evaluations.clear();
+        newest = rows(0, PAGE_SIZE); // kept by the pager: the grid's first request does not ask again
+        baseline = service.servingBaseline(newest).orElse(null);
+        baselineText.setText(baseline == null
+                ? "No serving model with metrics to compare with yet."
+                : "Differences are to the serving model: " + baseline.label() + ".");
+        grid.getDataProvider().refreshAll();
+        updateChart();
+        if (selected != null) {
+            service.describe(selected.version()).ifPresentOrElse(this::select, () -> {
+                selected = null;
+                grid.deselectAll();
+                detail.show(null, null, baseline);
+            });
+        } else {
+            detail.show(null, null, baseline);
         }
-        EvaluationStatus status = evaluations.get(version.version());
-        if (status == null) {
-            return "";
+    }
+
+    void select(ModelVersion version) {
+        selected = version;
+        grid.select(version);
+        show(version, false);
+    }
+
+    private void show(ModelVersion version, boolean chosenByClick) {
+        selected = version;
+        detail.show(version, evaluations.of(version.version()), baseline);
+        if (chosenByClick) {
+            // The address follows the selection (without a new history entry), so it can be bookmarked or shared.
+            getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, path(version.version())));
         }
-        return switch (status.state()) {
-            case RUNNING -> "evaluating " + status.done() + "/" + status.total();
-            case FAILED -> "evaluation failed";
-            case DONE -> "";
-        };
+    }
+
+    // ---- badges and cells ----
+
+    static StatusBadge statusBadge(ModelVersion version) {
+        return VersionStatus.badge(version.status());
     }
 
     /** Each metric's difference to the serving model, green when better, red when worse. */
@@ -208,129 +242,55 @@ class ModelsView extends VerticalLayout {
         return text.replace("-", "−");
     }
 
-    void refresh() {
-        Integer selected = grid.getSelectedItems().stream().findFirst().map(ModelVersion::version).orElse(null);
-        versions.clear();
-        evaluations.clear();
-        ModelVersionPage page = service.list(PAGE_SIZE, null);
-        versions.addAll(page.items());
-        nextToken = page.nextToken();
-        loadEvaluations(page.items());
-        baseline = service.servingBaseline(page.items()).orElse(null);
-        baselineText.setText(baseline == null
-                ? "No serving model with metrics to compare with yet."
-                : "Differences are to the serving model: " + baseline.label() + ".");
-        showRows(selected);
-    }
-
-    private void loadMore() {
-        if (nextToken == null) {
-            return;
-        }
-        ModelVersionPage page = service.list(PAGE_SIZE, nextToken);
-        versions.addAll(page.items());
-        nextToken = page.nextToken();
-        loadEvaluations(page.items());
-        showRows(grid.getSelectedItems().stream().findFirst().map(ModelVersion::version).orElse(null));
-    }
-
-    /**
-     * The evaluation of each version that still lacks a metric: the grid shows it in place of the missing numbers
-     * (the detail panel reads it itself when it is not here).
-     */
-    private void loadEvaluations(List<ModelVersion> page) {
-        for (ModelVersion version : page) {
-            if (EvaluationReport.METRICS.stream().allMatch(m -> version.metrics().containsKey(m.name()))) {
-                continue;
-            }
-            service.evaluation(version.version()).ifPresent(status -> evaluations.put(version.version(), status));
-        }
-    }
-
-    private void showRows(@Nullable Integer selected) {
-        grid.setItems(List.copyOf(versions));
-        moreButton.setVisible(nextToken != null);
-        updateChart();
-        if (selected != null) {
-            select(selected);
-        } else {
-            detail.show(null, null, baseline);
-        }
-    }
-
-    void select(int version) {
-        versions.stream().filter(v -> v.version() == version).findFirst().ifPresentOrElse(grid::select,
-                () -> detail.show(null, null, baseline));
-    }
+    // ---- chart ----
 
     private void updateChart() {
-        chart.setOptions(chartOptions(chartMetric.getValue(), versions, baseline));
+        chart.setOptions(TrendChart.options(chartMetric.getValue(), newest, baseline));
     }
 
-    /** ApexCharts options: one metric over the versions (oldest left), the serving model as a dashed line. */
-    static String chartOptions(@Nullable MetricInfo metric, List<ModelVersion> versions, @Nullable Baseline baseline) {
-        if (metric == null) {
-            return "";
-        }
-        List<ModelVersion> ordered = versions.stream()
-                .filter(v -> MetricComparison.number(v.metrics().get(metric.name())) != null)
-                .sorted(Comparator.comparingInt(ModelVersion::version)).toList();
-        List<Map<String, Object>> points = new ArrayList<>();
-        for (ModelVersion version : ordered) {
-            points.add(Map.of("x", "v" + version.version(),
-                    "y", MetricComparison.number(version.metrics().get(metric.name()))));
-        }
-        Map<String, Object> options = new LinkedHashMap<>();
-        options.put("chart", Map.of("type", "line", "height", 260, "animations", Map.of("enabled", false),
-                "toolbar", Map.of("show", false), "zoom", Map.of("enabled", false)));
-        options.put("series", List.of(Map.of("name", metric.label(), "data", points)));
-        options.put("stroke", Map.of("width", 2));
-        options.put("markers", Map.of("size", 5));
-        options.put("xaxis", Map.of("type", "category", "title", Map.of("text", "version")));
-        options.put("yaxis", Map.of("title", Map.of("text", metric.label() + (metric.higherIsBetter()
-                ? " (higher is better)" : " (lower is better)"))));
-        options.put("noData", Map.of("text", "No evaluated versions yet"));
-        Double serving = baseline == null ? null : MetricComparison.number(baseline.metrics().get(metric.name()));
-        if (serving != null) {
-            options.put("annotations", Map.of("yaxis", List.of(Map.of("y", serving, "strokeDashArray", 6,
-                    "borderColor", "#888", "label", Map.of("text", "serving")))));
-        }
-        return JSON.writeValueAsString(options);
-    }
+    // ---- pushed updates ----
 
     @Override
     protected void onAttach(AttachEvent attachEvent) {
         super.onAttach(attachEvent);
         UI ui = attachEvent.getUI();
-        progressSubscription = service.onEvaluationProgress(status -> ui.access(() -> onProgress(status)));
+        subscriptions.add(service.onEvaluationProgress(status -> ui.access(() -> onProgress(status))));
+        subscriptions.add(service.onVersionChange(version -> ui.access(this::refresh)));
+        ui.getPage().retrieveExtendedClientDetails(details -> grid.fitWidth(details.getWindowInnerWidth()));
+        resizeRegistration = ui.getPage().addBrowserWindowResizeListener(resize -> grid.fitWidth(resize.getWidth()));
     }
 
     @Override
     protected void onDetach(DetachEvent detachEvent) {
-        if (progressSubscription != null) {
-            progressSubscription.run();
-            progressSubscription = null;
+        subscriptions.forEach(Runnable::run);
+        subscriptions.clear();
+        if (resizeRegistration != null) {
+            resizeRegistration.remove();
+            resizeRegistration = null;
         }
         super.onDetach(detachEvent);
     }
 
+    /**
+     * One evaluation step. A running one changes only its own row (and the detail panel when it shows that version);
+     * a finished one arrives as a version change, a failed one changes its row; the serving model's evaluation only
+     * matters once it is over (the baseline).
+     */
     private void onProgress(EvaluationStatus status) {
-        Optional<ModelVersion> ours = versions.stream()
-                .filter(v -> service.target(v.version()).equals(status.key())).findFirst();
-        if (ours.isPresent() && status.state() == EvaluationStatus.State.RUNNING) {
-            showProgress(ours.get(), status);
-        } else if (ours.isPresent() || status.key().startsWith("serving:")
-                || status.state() != EvaluationStatus.State.RUNNING) {
-            refresh();
+        if (status.key().startsWith("serving:")) {
+            if (status.state() != EvaluationStatus.State.RUNNING) {
+                refresh();
+            }
+            return;
         }
-    }
-
-    /** One more image evaluated: only that row (and the detail panel, when it shows that version) changes. */
-    private void showProgress(ModelVersion version, EvaluationStatus status) {
-        evaluations.put(version.version(), status);
+        ModelVersion version = pager.find(status.key(), service::target).orElse(null);
+        if (version == null || status.state() == EvaluationStatus.State.DONE) {
+            return;
+        }
+        evaluations.update(version.version(), status);
         grid.getDataProvider().refreshItem(version);
-        if (grid.getSelectedItems().contains(version)) {
-            detail.show(version, evaluations.get(version.version()), baseline);
+        if (selected != null && selected.version() == version.version()) {
+            detail.show(selected, status, baseline);
         }
     }
 
@@ -342,6 +302,14 @@ class ModelsView extends VerticalLayout {
 
     Chart chart() {
         return chart;
+    }
+
+    VersionDetail detail() {
+        return detail;
+    }
+
+    int registryRequests() {
+        return pager.requests();
     }
 
     Optional<Baseline> baseline() {

@@ -1,5 +1,8 @@
 package com.poseops.registry.ui;
 
+import com.poseops.platform.ui.components.Tone;
+import com.poseops.platform.ui.components.TonedText;
+import com.poseops.platform.ui.components.UploadMessages;
 import com.poseops.registry.InvalidModelException;
 import com.poseops.registry.ModelUploadCheck;
 import com.poseops.registry.ModelVersion;
@@ -13,6 +16,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.function.SerializableRunnable;
 import com.vaadin.flow.server.streams.FileUploadCallback;
 import com.vaadin.flow.server.streams.TemporaryFileUploadHandler;
 import com.vaadin.flow.server.streams.UploadEvent;
@@ -44,18 +48,24 @@ class RegisterDialog extends Dialog {
         upload.setMaxFiles(1);
         upload.setMaxFileSize((int) ModelUploadCheck.MAX_MODEL_BYTES);
         upload.setAcceptedFileTypes(".tflite");
+        UploadMessages.apply(upload, "a MoveNet .tflite model", ModelUploadCheck.MAX_MODEL_BYTES);
         upload.setUploadHandler(new LimitedUpload((metadata, temp) -> {
             discardFile();
             file = temp.toPath();
             fileName = metadata.fileName();
             UI ui = UI.getCurrent();
             if (ui != null) {
-                ui.access(() -> uploaded.setText("Received " + metadata.fileName() + " (" + metadata.contentLength()
-                        + " bytes)."));
+                ui.access(() -> {
+                    // The list is emptied after every file, so that choosing another one (say, after this one is
+                    // refused on "Register") is never taken for a second file.
+                    upload.clearFileList();
+                    error.setText("");
+                    uploaded.setText("Received " + metadata.fileName() + " (" + metadata.contentLength() + " bytes).");
+                });
             }
-        }));
+        }, () -> upload.clearFileList()));
         upload.addFileRejectedListener(rejected -> error.setText("Refused " + rejected.getFileName() + ": "
-                + rejected.getErrorMessage() + " Choose a MoveNet .tflite of at most 64 MB."));
+                + rejected.getErrorMessage()));
         uploaded.setId("uploaded-file");
         description.setId("model-description");
         description.setRequired(true);
@@ -63,7 +73,7 @@ class RegisterDialog extends Dialog {
         description.setHelperText("What changed in this version (required).");
         description.setWidth("32rem");
         error.setId("register-error");
-        error.getStyle().set("color", ModelsView.WORSE);
+        TonedText.apply(error, Tone.ERROR);
 
         Button confirm = new Button("Register");
         confirm.setId("confirm-register");
@@ -84,7 +94,7 @@ class RegisterDialog extends Dialog {
                         Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.SUCCESS);
                 onRegistered.accept(version);
             } catch (InvalidModelException | IllegalArgumentException | AccessDeniedException e) {
-                error.setText(e.getMessage());
+                error.setText(e.getMessage() + (e instanceof InvalidModelException ? " Choose another file." : ""));
             }
         });
         Button cancel = new Button("Cancel", click -> close());
@@ -113,8 +123,12 @@ class RegisterDialog extends Dialog {
     /** A temporary-file upload that refuses bodies over the model limit on the server, not only in the browser. */
     static final class LimitedUpload extends TemporaryFileUploadHandler {
 
-        LimitedUpload(FileUploadCallback callback) {
+        private final SerializableRunnable onRefused;
+
+        /** @param onRefused runs in the page's UI when a body over the limit was refused */
+        LimitedUpload(FileUploadCallback callback, SerializableRunnable onRefused) {
             super(callback);
+            this.onRefused = onRefused;
         }
 
         @Override
@@ -131,6 +145,7 @@ class RegisterDialog extends Dialog {
         public void handleUploadRequest(UploadEvent event) throws IOException {
             if (event.getFileSize() > ModelUploadCheck.MAX_MODEL_BYTES) {
                 event.reject("The file is larger than 64 MB; a MoveNet model is smaller.");
+                event.getUI().access(onRefused::run);
                 return;
             }
             super.handleUploadRequest(event);

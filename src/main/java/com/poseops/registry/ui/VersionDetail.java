@@ -4,6 +4,7 @@ import com.poseops.platform.audit.AuditEntry;
 import com.poseops.platform.audit.ui.AuditColumns;
 import com.poseops.platform.security.CurrentUser;
 import com.poseops.platform.security.Role;
+import com.poseops.platform.ui.components.ProgressDisplay;
 import com.poseops.registry.ApprovalStatus;
 import com.poseops.registry.EvaluationReport;
 import com.poseops.registry.EvaluationReport.ImageResult;
@@ -28,6 +29,7 @@ class VersionDetail extends VerticalLayout {
     private final Runnable onDecided;
     private final Div metadata = new Div();
     private final Span evaluationStatus = new Span();
+    private final ProgressDisplay evaluationProgress = new ProgressDisplay();
     private final Grid<ImageResult> images = new Grid<>();
     private final Grid<AuditEntry> history = new Grid<>();
     private final Button approve = new Button("Accept");
@@ -46,6 +48,7 @@ class VersionDetail extends VerticalLayout {
         title.getStyle().set("font-weight", "600").set("font-size", "1.2em");
         metadata.setId("version-metadata");
         evaluationStatus.setId("evaluation-status");
+        evaluationProgress.setId("evaluation-progress");
 
         approve.setId("approve-button");
         approve.addThemeVariants(ButtonVariant.PRIMARY);
@@ -76,6 +79,7 @@ class VersionDetail extends VerticalLayout {
         history.setEmptyStateText("Nothing recorded yet.");
 
         add(title, metadata, new HorizontalLayout(approve, reject), ModelsView.heading("Evaluation"), evaluationStatus,
+                evaluationProgress,
                 images, ModelsView.heading("History"), history);
         show(null, null, null);
     }
@@ -88,6 +92,7 @@ class VersionDetail extends VerticalLayout {
         images.setVisible(present);
         history.setVisible(present);
         metadata.removeAll();
+        evaluationProgress.hide();
         if (version == null) {
             title.setText("Select a version to see its details.");
             evaluationStatus.setText("");
@@ -128,6 +133,9 @@ class VersionDetail extends VerticalLayout {
                 case FAILED -> "Evaluation failed: " + status.message();
             });
             images.setItems(status.images());
+            if (status.state() == EvaluationStatus.State.RUNNING) {
+                evaluationProgress.show("Evaluating version " + version.version(), status.done(), status.total());
+            }
         }
         history.setItems(service.history(version.version()));
     }

@@ -1,6 +1,7 @@
 package com.poseops.platform.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.poseops.platform.audit.AuditEntry;
 import com.poseops.platform.audit.AuditEntry.Outcome;
@@ -15,6 +16,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -78,6 +81,38 @@ class DynamoDbLocalIntegrationTest {
             assertThat(connection.localServer().isAlive()).isTrue();
         } finally {
             abandoned.close();
+        }
+    }
+
+    @Test
+    void startedInTheBackgroundARequestMadeBeforeTheDatabaseIsReadyWaitsForItsTables() throws Exception {
+        PoseOpsSettings settings = new PoseOpsSettings(Mode.LOCAL, dataDirectory.toString(), null);
+        try (DynamoDbConnection connection = DynamoDbConnection.startInBackground(settings, new AwsClients(aws))) {
+            assertThat(connection.isReady()).as("returned before DynamoDB Local answers").isFalse();
+            assertThat(connection.description()).startsWith("DynamoDB Local at http://127.0.0.1:");
+            // A page asking early (the console is up, the database is not): its request is held, not refused.
+            CompletableFuture<List<String>> early = CompletableFuture.supplyAsync(
+                    () -> connection.client().listTables().tableNames());
+            DynamoDbTables tables = tables(connection);
+            connection.prepare(new TableProvisioner(connection.client(), tables)::createMissing);
+
+            assertThat(early.get(150, TimeUnit.SECONDS)).as("what the early request saw: the prepared tables")
+                    .containsExactly("test-audit");
+            assertThat(connection.isReady()).isTrue();
+            assertThat(connection.localServer()).isNotNull();
+        }
+    }
+
+    @Test
+    void aDatabaseThatCannotBePreparedGivesEveryRequestTheReason() {
+        PoseOpsSettings settings = new PoseOpsSettings(Mode.LOCAL, dataDirectory.toString(), null);
+        try (DynamoDbConnection connection = DynamoDbConnection.startInBackground(settings, new AwsClients(aws))) {
+            connection.prepare(() -> {
+                throw new IllegalStateException("the tables could not be created: disk full");
+            });
+            assertThatThrownBy(() -> connection.client().listTables())
+                    .hasMessageContaining("The database did not start: the tables could not be created: disk full");
+            assertThat(connection.failure()).contains("the tables could not be created: disk full");
         }
     }
 

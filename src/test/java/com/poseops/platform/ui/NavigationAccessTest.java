@@ -22,6 +22,37 @@ class NavigationAccessTest extends SpringBrowserlessTest {
         assertThat(getCurrentView()).isInstanceOf(LoginView.class);
         navigate("admin/system", com.vaadin.flow.component.Component.class);
         assertThat(getCurrentView()).isInstanceOf(LoginView.class);
+        // An unknown address says nothing either: the visitor signs in first.
+        navigate("deploy", com.vaadin.flow.component.Component.class);
+        assertThat(getCurrentView()).isInstanceOf(LoginView.class);
+    }
+
+    @Test
+    @WithMockUser(username = "vera", roles = "VIEWER")
+    void aSignedInUserGetsTheConsolesNotFoundPageForAnUnknownAddressAndForAPageTheyMayNotOpen() {
+        navigate("deploy", com.vaadin.flow.component.Component.class);
+        assertThat(getCurrentView()).isInstanceOf(NotFoundView.class);
+        assertThat(find(com.vaadin.flow.component.Component.class).withId("not-found").single().getElement()
+                .getTextRecursively()).contains("Page not found").contains("There is nothing at /deploy.");
+        assertThat(find(com.vaadin.flow.component.sidenav.SideNav.class).withId("main-nav").all())
+                .as("inside the console's shell").hasSize(1);
+
+        navigate("admin/system", com.vaadin.flow.component.Component.class);
+        assertThat(getCurrentView()).as("a page the user may not open looks like an unknown one")
+                .isInstanceOf(NotFoundView.class);
+    }
+
+    @Test
+    @WithMockUser(username = "vera", roles = "VIEWER")
+    void everyMenuEntryHasAnIconOfTheVaadinIconSetNotAnImageUrl() {
+        navigate("", com.vaadin.flow.component.Component.class);
+        java.util.List<SideNavItem> items = find(SideNavItem.class).all();
+        assertThat(items).isNotEmpty().allSatisfy(item -> {
+            assertThat(item.getPrefixComponent()).as("prefix of %s", item.getLabel())
+                    .isInstanceOf(com.vaadin.flow.component.icon.Icon.class);
+            assertThat(((com.vaadin.flow.component.icon.Icon) item.getPrefixComponent()).getElement()
+                    .getAttribute("icon")).as("icon of %s", item.getLabel()).startsWith("vaadin:");
+        });
     }
 
     @Test
@@ -33,6 +64,24 @@ class NavigationAccessTest extends SpringBrowserlessTest {
 
         navigate("admin/system", com.vaadin.flow.component.Component.class);
         assertThat(getCurrentView()).isNotInstanceOf(SystemView.class);
+    }
+
+    @Test
+    @WithMockUser(username = "root", roles = {"ADMIN", "APPROVER", "DEPLOYER", "VIEWER"})
+    void theSystemPageShowsTheEvaluationSettings() {
+        navigate("admin/system", com.vaadin.flow.component.Component.class);
+        @SuppressWarnings("unchecked")
+        com.vaadin.flow.component.grid.Grid<SystemView.Setting> grid =
+                find(com.vaadin.flow.component.grid.Grid.class).withId("configuration").single();
+        java.util.Map<String, String> shown = new java.util.HashMap<>();
+        for (int row = 0; row < test(grid).size(); row++) {
+            shown.put(test(grid).getRow(row).key(), test(grid).getRow(row).value());
+        }
+        assertThat(shown).containsKeys("Evaluation.imagesDir", "Evaluation.truthCsv", "Evaluation.images");
+        assertThat(shown.get("Evaluation.imagesDir")).endsWith("tensorflow-examples");
+        assertThat(shown.get("Evaluation.images")).isEqualTo("image1.png, image2.jpeg");
+        assertThat(find(com.poseops.platform.ui.components.StatusBadge.class).withId("evaluation-state").single()
+                .getText()).isEqualTo("Evaluation on");
     }
 
     @Test

@@ -116,16 +116,68 @@ class PoseE2ETest {
 
         endpoints.getFirst().destroyForcibly(); // kill -9
         browser.waitFor("the page to say the endpoint is down (pushed, no reload)",
-                driver -> !"IN_SERVICE".equals(PoseUi.state(browser)));
-        assertThat(PoseUi.statusText(browser)).containsAnyOf("restarting", "starting");
+                driver -> !"InService".equals(PoseUi.state(browser)));
+        assertThat(PoseUi.statusText(browser)).contains("OutOfService").contains("started again");
 
         PoseUi.awaitServing(browser);
-        assertThat(PoseUi.statusText(browser)).startsWith("Local endpoint serving");
+        assertThat(PoseUi.statusText(browser)).startsWith("Endpoint hp-prediction-endpoint is InService");
         String before = PoseUi.uploadId(browser);
         PoseUi.drop(browser, TestData.tensorflowExamples("image1.png"), "image/png"); // drag-and-drop, a PNG
         PoseUi.awaitNewOverlay(browser, before);
         assertThat(PoseUi.drawnKeypoints(browser)).as("keypoints of the dropped PNG").isNotEmpty();
         assertThat(browser.driver().findElement(By.id("pose-source")).getText()).endsWith("image1.png");
+    }
+
+    @Test
+    @Order(3)
+    void onA1440x900ScreenTheSliderIsInViewTheTableMarksWhatItHidesAndATextFileIsRefusedInPlainWords()
+            throws Exception {
+        browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1440, 900));
+        signIn(browser, app, "admin", ADMIN_PASSWORD);
+        PoseUi.openPoseAndAwaitServing(browser, app);
+        String before = PoseUi.uploadId(browser);
+        PoseUi.upload(browser, TestData.tensorflowExamples("image2.jpeg"));
+        PoseUi.awaitNewOverlay(browser, before);
+        waitForVaadin(browser);
+
+        java.util.Map<String, Number> slider = browser.js("""
+                const r = document.getElementById('pose-overlay').shadowRoot
+                    .querySelector('input[type=range]').getBoundingClientRect();
+                return {top: r.top, bottom: r.bottom, viewport: window.innerHeight};
+                """);
+        assertThat(slider.get("top").doubleValue()).as("slider on screen without scrolling: %s", slider)
+                .isGreaterThanOrEqualTo(0);
+        assertThat(slider.get("bottom").doubleValue()).as("slider on screen without scrolling: %s", slider)
+                .isLessThanOrEqualTo(slider.get("viewport").doubleValue());
+
+        PoseUi.moveThreshold(browser, 0.8);
+        List<Drawn> drawn = browser.waitFor("the overlay to hide points below 0.8", driver -> {
+            List<Drawn> now = PoseUi.drawnKeypoints(browser);
+            return now.size() < 17 ? now : null;
+        });
+        List<String> marks = browser.waitFor("the table to mark the same points", driver -> {
+            List<String> badges = browser.js("""
+                    return [...document.querySelectorAll('#pose-keypoints vaadin-badge')]
+                        .map(badge => badge.textContent.trim());""");
+            return badges.stream().filter("drawn"::equals).count() == drawn.size() ? badges : null;
+        });
+        assertThat(marks.stream().filter("below threshold"::equals).count()).as("rows marked below the threshold")
+                .isEqualTo(17 - drawn.size());
+
+        java.nio.file.Path notAPhoto = java.nio.file.Files.createTempFile("notes-", ".jpg");
+        java.nio.file.Files.writeString(notAPhoto, "shopping list: milk, eggs");
+        try {
+            PoseUi.upload(browser, notAPhoto);
+            String error = browser.waitFor("the refusal of a text file named .jpg", driver -> {
+                String text = driver.findElement(By.id("pose-error")).getText();
+                return text.isBlank() ? null : text;
+            });
+            assertThat(error).contains(notAPhoto.getFileName().toString()).contains("whatever its name says")
+                    .contains("Choose a photo saved as JPEG or PNG")
+                    .doesNotContain("raw bytes").doesNotContain("body").doesNotContain("request");
+        } finally {
+            java.nio.file.Files.deleteIfExists(notAPhoto);
+        }
     }
 
     /** Every drawn dot sits where its keypoint falls on the image as displayed now (within 1.5 px). */

@@ -35,7 +35,7 @@ final class PoseUi {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (true) {
             try {
-                browser.waitFor("the endpoint status to say it serves", driver -> "IN_SERVICE".equals(
+                browser.waitFor("the endpoint status to say it serves", driver -> "InService".equals(
                         driver.findElement(By.id("endpoint-status")).getAttribute("data-state")));
                 return;
             } catch (AssertionError notYet) {
@@ -46,9 +46,15 @@ final class PoseUi {
         }
     }
 
+    /** The endpoint's sentence as the page shows it: beside the badge, as the step under way, or as the problem. */
     static String statusText(Browser browser) {
-        List<WebElement> status = browser.driver().findElements(By.id("endpoint-status"));
-        return status.isEmpty() ? "(no status element)" : status.getFirst().getText();
+        for (String id : List.of("endpoint-detail", "endpoint-starting", "model-problem")) {
+            List<WebElement> shown = browser.driver().findElements(By.id(id));
+            if (!shown.isEmpty() && shown.getFirst().isDisplayed() && !shown.getFirst().getText().isBlank()) {
+                return shown.getFirst().getText().strip();
+            }
+        }
+        return "(no status sentence)";
     }
 
     static String state(Browser browser) {

@@ -3,9 +3,10 @@ package com.poseops.pose.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.poseops.endpoints.EndpointRuntime;
-import com.poseops.endpoints.EndpointState;
-import com.poseops.endpoints.local.LocalEndpointManager;
+import com.poseops.endpoints.EndpointDescription;
+import com.poseops.endpoints.EndpointQueries;
+import com.poseops.endpoints.EndpointSnapshot;
+import com.poseops.endpoints.local.LocalControlPlane;
 import com.poseops.inference.TestData;
 import com.poseops.platform.audit.AuditEntry;
 import com.poseops.platform.audit.AuditLog;
@@ -30,6 +31,7 @@ import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.test.context.support.WithMockUser;
@@ -42,9 +44,9 @@ import org.springframework.security.test.context.support.WithMockUser;
 class PoseViewTest extends SpringBrowserlessTest {
 
     @Autowired
-    EndpointRuntime runtime;
+    EndpointQueries endpoint;
     @Autowired
-    LocalEndpointManager localEndpoint;
+    LocalControlPlane localEndpoint;
     @Autowired
     PoseService service;
     @Autowired
@@ -52,14 +54,15 @@ class PoseViewTest extends SpringBrowserlessTest {
 
     @BeforeEach
     void endpointServes() {
-        LocalEndpoints.awaitServing(runtime);
+        LocalEndpoints.awaitServing(endpoint);
     }
 
     @Test
     @WithMockUser(username = "vera-pose", roles = "VIEWER")
     void aViewerUploadsAPhotoAndSeesTheKeypointsTheTableTheTimingsAndTheHistory() throws Exception {
         PoseView view = navigate("pose", PoseView.class);
-        assertThat(text("endpoint-status")).startsWith("Local endpoint serving");
+        assertThat(text("endpoint-status")).isEqualTo("InService");
+        assertThat(text("endpoint-detail")).startsWith("Endpoint hp-prediction-endpoint is InService");
         assertThat(text("upload-hint")).contains("JPEG or PNG").contains("6 MB");
         String name = "image2-" + UUID.randomUUID().toString().substring(0, 8) + ".jpeg";
 
@@ -132,7 +135,9 @@ class PoseViewTest extends SpringBrowserlessTest {
         int before = service.recent().size();
 
         upload("notes.jpg", "image/jpeg", "just some text".getBytes(StandardCharsets.UTF_8));
-        assertThat(text("pose-error")).contains("'notes.jpg' is not an image PoseOps can read");
+        // Written for the person at the page: no words meant for API clients ("request", "body", "raw bytes").
+        assertThat(text("pose-error")).isEqualTo("'notes.jpg' is not a JPEG or PNG photo, whatever its name says: "
+                + "its content is something else, or the file is damaged. Choose a photo saved as JPEG or PNG.");
 
         upload("empty.png", "image/png", new byte[0]);
         assertThat(text("pose-error")).contains("'empty.png' is empty");
@@ -144,7 +149,8 @@ class PoseViewTest extends SpringBrowserlessTest {
         assertThat(text("pose-error")).contains("the limit is 6 MB");
 
         upload("anim.gif", "image/gif", "GIF89a\u0001\u0000\u0001\u0000".getBytes(StandardCharsets.ISO_8859_1));
-        assertThat(text("pose-error")).contains("not a JPEG or PNG");
+        assertThat(text("pose-error")).contains("'anim.gif' is an image format PoseOps cannot use")
+                .contains("convert it to JPEG or PNG");
 
         upload("<img src=x onerror=alert(1)>.jpg", "image/jpeg", "<script>".getBytes(StandardCharsets.UTF_8));
         assertThat(text("pose-error")).contains("<img src=x onerror=alert(1)>.jpg");
@@ -156,7 +162,7 @@ class PoseViewTest extends SpringBrowserlessTest {
     @WithMockUser(username = "vera-endpoint-down", roles = "VIEWER")
     void whenTheEndpointIsDownTheUploadIsKeptAndCanBeRetriedOnceItIsBack() throws Exception {
         PoseView view = navigate("pose", PoseView.class);
-        long pid = localEndpoint.servingPid().orElseThrow();
+        long pid = servingPid().orElseThrow();
         ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
         process.destroyForcibly();
         process.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -164,7 +170,8 @@ class PoseViewTest extends SpringBrowserlessTest {
         upload("while-down.jpeg", "image/jpeg", Files.readAllBytes(TestData.tensorflowExamples("image2.jpeg")));
 
         assertThat(text("pose-error")).satisfiesAnyOf(
-                message -> assertThat(message).startsWith("No endpoint is serving yet — "),
+                message -> assertThat(message).startsWith("No endpoint is serving yet — ")
+                        .contains("OutOfService"),
                 message -> assertThat(message).contains("not answering (it may be restarting)"));
         @SuppressWarnings("unchecked")
         Grid<UploadRecord> history = find(Grid.class).withId("pose-history").single();
@@ -173,10 +180,11 @@ class PoseViewTest extends SpringBrowserlessTest {
         assertThat(failed.predicted()).isFalse();
         assertThat(failed.error()).isNotBlank();
 
-        LocalEndpoints.await(runtime, "serving again", status -> status.serving()
-                && localEndpoint.servingPid().orElse(pid) != pid, Duration.ofSeconds(60));
+        LocalEndpoints.await(endpoint, "serving again", snapshot -> snapshot.servesTraffic()
+                && servingPid().orElse(pid) != pid, Duration.ofSeconds(60));
         roundTrip();
-        assertThat(text("endpoint-status")).as("status pushed to the page").startsWith("Local endpoint serving");
+        assertThat(text("endpoint-detail")).as("status pushed to the page")
+                .startsWith("Endpoint hp-prediction-endpoint is InService, serving movenet_singlepose_lightning_int8_4");
         Button retry = (Button) test(history).getCellComponent(0, 4).getChildren()
                 .filter(Button.class::isInstance).findFirst().orElseThrow();
         assertThat(retry.getId()).hasValue("retry-" + failed.id());
@@ -202,27 +210,65 @@ class PoseViewTest extends SpringBrowserlessTest {
             assertThat(entry.outcome()).isEqualTo(AuditEntry.Outcome.DENIED);
             assertThat(entry.action()).isEqualTo("pose.predict");
         });
-        assertThat(runtime.status().state()).isNotEqualTo(EndpointState.FAILED);
+        assertThat(endpoint.current().description().status()).isEqualTo(EndpointDescription.Status.IN_SERVICE);
     }
 
     @Test
     @WithMockUser(username = "vera-no-model", roles = "VIEWER")
-    void withoutAModelThePageSaysWhatIsWrongAndHowToFixIt() {
+    void withoutAModelThePageSaysOnceWhatIsWrongAndHowToFixIt() {
         PoseView view = navigate("pose", PoseView.class);
-        String message = "No model to serve: PoseOps.modelPath (POSEOPS_MODEL_PATH) is not set and downloading the "
-                + "official MoveNet Thunder model into /data/models failed (offline). Set POSEOPS_MODEL_PATH …";
-        view.showStatus(java.util.Optional.of(new com.poseops.endpoints.EndpointStatus("hp-prediction-endpoint",
-                EndpointState.NO_MODEL, message, null, null, java.time.Instant.now(), null)));
+        // What the local control plane reports on a fresh install without POSEOPS_MODEL_PATH and without network
+        // (LocalControlPlaneTest shows the real download refused); here it reaches the page through the snapshot.
+        String message = "No model to serve: POSEOPS_MODEL_PATH is not set and the official MoveNet model could not "
+                + "be downloaded (no network connection). Set POSEOPS_MODEL_PATH (config.yml PoseOps.modelPath) to a "
+                + "MoveNet .tflite file, e.g. movenet_singlepose_lightning_int8_4.tflite, and restart PoseOps.";
+        EndpointSnapshot serving = endpoint.current();
+        EndpointDescription failed = new EndpointDescription("hp-prediction-endpoint",
+                EndpointDescription.Status.FAILED, message, "hp-prediction-config-1", List.of(), null,
+                java.time.Instant.now(), java.time.Instant.now());
+        view.showStatus(new EndpointSnapshot("hp-prediction-endpoint", failed, null, java.time.Instant.now(), null,
+                serving.invocationUrl()));
 
-        assertThat(text("endpoint-status")).isEqualTo("No model — " + message);
-        assertThat(text("model-problem")).isEqualTo("The Pose page cannot predict: " + message);
+        assertThat(text("endpoint-status")).isEqualTo("Failed");
+        assertThat(text("model-problem")).isEqualTo("The Pose page cannot predict. Endpoint hp-prediction-endpoint "
+                + "is Failed: " + message);
+        String page = text("endpoint-status") + " " + text("endpoint-detail") + " " + text("model-problem");
+        assertThat(page.split(java.util.regex.Pattern.quote(message), -1)).as("the message appears once: %s", page)
+                .hasSize(2);
 
-        view.showStatus(java.util.Optional.of(runtime.status()));
+        view.showStatus(serving);
         assertThat(find(com.vaadin.flow.component.Component.class).withId("model-problem").all())
                 .as("the problem box once the endpoint serves").isEmpty();
     }
 
+    @Test
+    @WithMockUser(username = "vera-threshold", roles = "VIEWER")
+    void theKeypointTableMarksThePointsBelowTheThresholdAsTheOverlayDoes() throws Exception {
+        PoseView view = navigate("pose", PoseView.class);
+        upload("image2-threshold.jpeg", "image/jpeg", Files.readAllBytes(TestData.tensorflowExamples("image2.jpeg")));
+        @SuppressWarnings("unchecked")
+        Grid<PoseResult.Keypoint> table = find(Grid.class).withId("pose-keypoints").single();
+
+        view.overlay().applyThreshold(0.8);
+
+        List<String> drawnByOverlay = view.overlay().drawnKeypoints().stream().map(PoseResult.Keypoint::name).toList();
+        assertThat(drawnByOverlay).as("a threshold of 0.8 hides some keypoints").hasSizeLessThan(17);
+        List<String> drawnByTable = new java.util.ArrayList<>();
+        List<String> belowInTable = new java.util.ArrayList<>();
+        for (int row = 0; row < test(table).size(); row++) {
+            String mark = ((com.poseops.platform.ui.components.StatusBadge) test(table)
+                    .getCellComponent(row, "drawn")).getText();
+            (mark.equals("drawn") ? drawnByTable : belowInTable).add(test(table).getRow(row).name());
+        }
+        assertThat(drawnByTable).as("rows marked drawn = the overlay's points").containsExactlyElementsOf(drawnByOverlay);
+        assertThat(belowInTable).as("rows marked below the threshold").hasSize(17 - drawnByOverlay.size());
+    }
+
     // ---- helpers ----
+
+    private java.util.Optional<Long> servingPid() {
+        return localEndpoint.pidsByVariant().values().stream().flatMap(List::stream).findFirst();
+    }
 
     private void upload(String name, String type, byte[] bytes) {
         test(find(Upload.class).withId("pose-upload").single()).upload(name, type, bytes);

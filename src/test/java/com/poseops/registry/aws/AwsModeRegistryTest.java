@@ -14,6 +14,7 @@ import com.poseops.registry.ModelVersion;
 import com.poseops.registry.Registrations;
 import com.poseops.registry.RegistryService;
 import com.poseops.registry.ServingModel;
+import com.poseops.endpoints.EndpointMonitor;
 import com.poseops.registry.VersionAlreadyDecidedException;
 import com.poseops.testsupport.Users;
 import com.poseops.testsupport.MotoServer;
@@ -60,6 +61,9 @@ class AwsModeRegistryTest {
 
     @Autowired
     ServingModel serving;
+
+    @Autowired
+    EndpointMonitor endpointMonitor;
 
     @Test
     void registerAndApproveLeaveThePackageApprovedWithUserAndCommentAndTheMetricsInItsMetadata() throws Exception {
@@ -112,10 +116,22 @@ class AwsModeRegistryTest {
             sageMaker.createEndpoint(r -> r.endpointName("hp-prediction-endpoint")
                     .endpointConfigName("hp-prediction-config-1"));
         }
-        ServingModel.Served served = serving.current().orElseThrow();
+        endpointMonitor.refreshNow(); // the poller looks every 30 s when nothing goes on; a test does not wait that long
+        ServingModel.Served served = awaitServed();
         assertThat(served.artifactUri()).isEqualTo(version.artifactUri());
         RegistryService.Baseline baseline = service.servingBaseline().orElseThrow();
         assertThat(baseline.version()).isEqualTo(version.version());
         assertThat(baseline.metrics()).containsKey(EvaluationReport.PCK);
+    }
+
+    private ServingModel.Served awaitServed() throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            java.util.Optional<ServingModel.Served> served = serving.current();
+            if (served.isPresent()) {
+                return served.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the poller did not see the endpoint: " + endpointMonitor.current());
     }
 }

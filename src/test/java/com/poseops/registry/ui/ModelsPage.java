@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.openqa.selenium.By;
 
-/** The Models page as a person uses it in Chromium, for the end-to-end tests of both modes (and of notifications). */
+/**
+ * The Models page as a person uses it in Chromium, for the end-to-end tests of both modes (and of endpoints and
+ * notifications).
+ */
 public final class ModelsPage {
 
     private final Browser browser;
@@ -60,11 +63,11 @@ public final class ModelsPage {
                 .sendKeys(comment);
         browser.driver().findElement(By.id("confirm-decision")).click();
         browser.waitFor("the version to show as approved",
-                driver -> text("version-metadata").contains("Status: Approved"));
+                driver -> metadata().contains("Status: Approved"));
     }
 
     /** The cells of the versions grid's first row once its metrics are shown. */
-    List<String> firstRowWithMetrics() {
+    public List<String> firstRowWithMetrics() {
         return browser.waitFor("the grid row with metrics", driver -> {
             List<String> cells = browser.js("""
                     const grid = document.getElementById('versions-grid');
@@ -83,7 +86,7 @@ public final class ModelsPage {
     }
 
     /** How many points the trend chart drew, once ApexCharts has rendered its SVG. */
-    String chartPoints() {
+    public String chartPoints() {
         return browser.waitFor("the chart to draw", driver -> {
             String value = browser.js("""
                     const chart = document.getElementById('metrics-chart');
@@ -93,7 +96,19 @@ public final class ModelsPage {
         });
     }
 
-    String text(String id) {
+    /**
+     * The detail panel's metadata, one "Label: value" line per row, as a person reads it (a status badge inside a
+     * line is part of that line, which Selenium's getText would break apart).
+     */
+    public String metadata() {
+        return browser.waitFor("the version's metadata", driver -> browser.js("""
+                const metadata = document.getElementById('version-metadata');
+                return metadata ? [...metadata.children].map(row => row.textContent.replace(/\\s+/g, ' ').trim())
+                    .join('\\n') : null;
+                """));
+    }
+
+    public String text(String id) {
         return ConsoleUi.text(browser, id);
     }
 }

@@ -159,8 +159,63 @@ class ModelsViewTest extends SpringBrowserlessTest {
     }
 
 
+    @Test
+    @WithMockUser(username = "vera-link", roles = "VIEWER")
+    void aVersionHasItsOwnAddressAndAnUnknownOneIsTheConsolesNotFoundPage() {
+        int v = Registrations.register(service, "dora", "for its own address").version();
+
+        navigate("models/" + v, ModelsView.class);
+        assertThat(find(Span.class).withId("detail-title").single().getText()).isEqualTo("Version " + v);
+        assertThat(find(com.vaadin.flow.component.html.Div.class).withId("version-metadata").single().getElement()
+                .getTextRecursively()).contains("for its own address");
+
+        navigate("models/" + (v + 100_000), com.vaadin.flow.component.Component.class);
+        assertThat(getCurrentView().getClass().getSimpleName()).isEqualTo("NotFoundView");
+        assertThat(find(com.vaadin.flow.component.Component.class).withId("not-found").single().getElement()
+                .getTextRecursively()).contains("There is no model version " + (v + 100_000) + ".");
+    }
+
+    @Test
+    @WithMockUser(username = "vera-keys", roles = "VIEWER")
+    void aRowKeepsItsKeyWhileRegistrationsAndEvaluationsArePushedSoALateClickStillSelectsIt() throws Exception {
+        int older = Registrations.register(service, "dora", "clicked later").version();
+        ModelsView view = navigate(ModelsView.class);
+        Grid<ModelVersion> grid = view.grid();
+        int row = rowOf(grid, older);
+        ModelVersion shown = test(grid).getRow(row);
+        // The key the browser holds for the row, as a click sends it back.
+        String key = grid.getDataCommunicator().getKeyMapper().key(shown);
+
+        // Meanwhile: a registration, its evaluation steps and the new metrics are pushed and refresh the grid.
+        int newer = Registrations.register(service, "dora", "registered meanwhile").version();
+        roundTrip();
+        Registrations.awaitMetrics(service, newer);
+        roundTrip();
+
+        ModelVersion clicked = grid.getDataCommunicator().getKeyMapper().get(key);
+        assertThat(clicked).as("the row the browser's key still names").isNotNull();
+        assertThat(clicked.version()).isEqualTo(older);
+        grid.select(clicked);
+        assertThat(find(Span.class).withId("detail-title").single().getText()).isEqualTo("Version " + older);
+    }
+
+    @Test
+    @WithMockUser(username = "vera-lazy", roles = "VIEWER")
+    void theGridIsLazyAndTheStatusColumnHasRoomForEveryStatus() {
+        Registrations.register(service, "dora", "for the lazy grid");
+        ModelsView view = navigate(ModelsView.class);
+        assertThat(view.grid().getDataProvider().isInMemory()).as("rows come from a lazy data provider").isFalse();
+        assertThat(view.registryRequests()).as("pages asked of the registry to open the page").isEqualTo(1);
+        Grid.Column<ModelVersion> status = view.grid().getColumnByKey("status");
+        assertThat(status.isAutoWidth()).as("a fixed width: a badge that changes from Pending to Approved is not cut")
+                .isFalse();
+        assertThat(status.getWidth()).isEqualTo("8.5em");
+        assertThat(test(view.grid()).getCellComponent(0, "status"))
+                .isInstanceOf(com.poseops.platform.ui.components.StatusBadge.class);
+    }
+
     private static int rowOf(Grid<ModelVersion> grid, int version) {
-        List<ModelVersion> items = grid.getGenericDataView().getItems().toList();
+        List<ModelVersion> items = grid.getLazyDataView().getItems().toList();
         for (int i = 0; i < items.size(); i++) {
             if (items.get(i).version() == version) {
                 return i;

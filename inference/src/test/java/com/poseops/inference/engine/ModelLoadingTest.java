@@ -183,6 +183,18 @@ class ModelLoadingTest {
     }
 
     @Test
+    void aModelThatLoadsButFailsWhenRunPassesTheLoadChecksAndFailsItsWarmUp() throws Exception {
+        Path path = BrokenModels.loadsButFailsToRun(dir);
+        try (MoveNetEngine engine = MoveNetEngine.load(path, EngineOptions.defaults().withWorkers(1))) {
+            assertThat(engine.model().inputSize()).isEqualTo(192);
+            assertThatThrownBy(engine::warmUp).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Invoke");
+        }
+        assertThatThrownBy(() -> MoveNetEngine.loadWarmedUp(path, EngineOptions.defaults().withWorkers(1)))
+                .hasMessageContaining("Invoke");
+    }
+
+    @Test
     void theRealModelLoadsWithItsOwnInputSizeAndType() throws Exception {
         try (MoveNetEngine engine = MoveNetEngine.load(TestData.lightningInt8Model(),
                 EngineOptions.defaults().withWorkers(1))) {

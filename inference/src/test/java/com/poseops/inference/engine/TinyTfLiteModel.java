@@ -25,6 +25,8 @@ final class TinyTfLiteModel {
 
     /** TFLite schema BuiltinOperator RELU: float32 in, float32 out, same shape, no options. */
     static final int RELU = 19;
+    /** TFLite schema BuiltinOperator GATHER (default options: axis 0). */
+    static final int GATHER = 36;
 
     /** A tensor; {@code constant} (float32 values, or null) gives it a data buffer of its own. */
     record Tensor(String name, int type, float @Nullable [] constant, int... shape) {
@@ -62,6 +64,23 @@ final class TinyTfLiteModel {
                         new Tensor("keypoints", FLOAT32, 1, 1, 17, 3),
                         new Tensor("constant_keypoints", FLOAT32, output, 1, 1, 17, 3)),
                 new int[] {0}, new int[] {1}, List.of(new Op(RELU, new int[] {2}, new int[] {1})));
+    }
+
+    /**
+     * A model that loads like MoveNet (input {@code [1,192,192,3]} uint8, output float32 [1,1,17,3]) but fails every
+     * {@code Invoke()}: the output is GATHER(RELU(constant [1,1,17,3]), index 5), and index 5 is out of bounds. The
+     * index is checked only when the model runs (GATHER's input is computed, so TensorFlow Lite cannot fold it while
+     * allocating), so the upload check passes and the server's warm-up fails.
+     */
+    static byte[] failsWhenRun() {
+        return build(List.of(
+                        new Tensor("image", UINT8, 1, 192, 192, 3),
+                        new Tensor("keypoints", FLOAT32, 1, 1, 17, 3),
+                        new Tensor("computed", FLOAT32, 1, 1, 17, 3),
+                        new Tensor("out_of_bounds_index", INT32, new float[] {Float.intBitsToFloat(5)}, 1),
+                        new Tensor("constant", FLOAT32, new float[17 * 3], 1, 1, 17, 3)),
+                new int[] {0}, new int[] {1},
+                List.of(new Op(RELU, new int[] {4}, new int[] {2}), new Op(GATHER, new int[] {2, 3}, new int[] {1})));
     }
 
     private byte[] write(List<Tensor> tensors, int[] inputs, int[] outputs, List<Op> ops) {

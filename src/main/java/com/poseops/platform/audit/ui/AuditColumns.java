@@ -1,6 +1,8 @@
 package com.poseops.platform.audit.ui;
 
 import com.poseops.platform.audit.AuditEntry;
+import com.poseops.platform.ui.components.StatusBadge;
+import com.poseops.platform.ui.components.Tone;
 import com.vaadin.flow.component.grid.Grid;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -28,8 +30,18 @@ public final class AuditColumns {
         if (withTarget) {
             grid.addColumn(AuditEntry::target).setHeader("Target").setAutoWidth(true);
         }
-        grid.addColumn(entry -> entry.outcome().name().toLowerCase(Locale.ROOT)).setHeader("Outcome")
-                .setAutoWidth(true);
+        grid.addComponentColumn(AuditColumns::outcomeBadge).setHeader("Outcome").setWidth("7.5em").setFlexGrow(0);
         grid.addColumn(entry -> entry.comment() == null ? "" : entry.comment()).setHeader("Comment").setFlexGrow(1);
+    }
+
+    /** An entry's outcome as the console shows it everywhere: "success", "failure" or "denied" in its tone. */
+    public static StatusBadge outcomeBadge(AuditEntry entry) {
+        StatusBadge badge = StatusBadge.of(entry.outcome().name().toLowerCase(Locale.ROOT), switch (entry.outcome()) {
+            case SUCCESS -> Tone.SUCCESS;
+            case FAILURE -> Tone.WARNING;
+            case DENIED -> Tone.ERROR;
+        });
+        badge.addClassName("audit-outcome");
+        return badge;
     }
 }

@@ -50,8 +50,26 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         this.pidFile = pidFile;
     }
 
-    /** Starts the server; returns at once, {@link #awaitReady()} waits until it answers. */
+    /** Starts the server on a free loopback port; returns at once, {@link #awaitReady()} waits until it answers. */
     public static DynamoDbLocalServer start(Path dataDirectory) {
+        return start(dataDirectory, freePort());
+    }
+
+    /** A free port on 127.0.0.1 for the server. */
+    public static int freePort() {
+        try {
+            return ChildProcesses.freeLoopbackPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not find a free loopback port for DynamoDB Local: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts the server on {@code port} (chosen by the caller, so that a client can be built before the server is
+     * up); returns at once, {@link #awaitReady()} waits until it answers.
+     */
+    public static DynamoDbLocalServer start(Path dataDirectory, int port) {
         try {
             Path databaseDirectory = Files.createDirectories(dataDirectory.resolve("dynamodb"));
             Path logFile = Files.createDirectories(dataDirectory.resolve("logs")).resolve("dynamodb-local.log");
@@ -59,7 +77,6 @@ public final class DynamoDbLocalServer implements AutoCloseable {
             stopLeftover(pidFile);
             Path libraries = unpackLibraries(dataDirectory.resolve("runtime"));
             Path launcher = unpackLauncher(dataDirectory.resolve("runtime").resolve("launcher"));
-            int port = ChildProcesses.freeLoopbackPort();
             List<String> command = new ArrayList<>(List.of(
                     ChildProcesses.javaExecutable(),
                     "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.poseops.platform.notifications.Delivery;
 import com.poseops.platform.notifications.Notification;
+import com.poseops.endpoints.EndpointMonitor;
 import com.poseops.platform.notifications.NotificationCenter;
 import com.poseops.platform.security.Role;
 import com.poseops.registry.ApprovalStatus;
@@ -56,6 +57,12 @@ class AwsModeNotificationsTest {
     @Autowired
     NotificationCenter notifications;
 
+    @Autowired
+    EndpointMonitor endpointMonitor;
+
+    @Autowired
+    com.poseops.registry.ServingModel serving;
+
     @Test
     void approvingAVersionPublishesTheApproverTheCommentAndTheMetricsComparisonToTheTopic() throws Exception {
         try (TopicSubscription subscriber = new TopicSubscription(moto.awsClients(), TOPIC, "poseops-subscriber")) {
@@ -66,6 +73,7 @@ class AwsModeNotificationsTest {
                     + " approved by alice"), Duration.ofSeconds(60)).message())
                     .as("nothing serves yet, and the message says so").contains("nothing serves yet to compare with");
             serveOnTheEndpoint(first);
+            awaitServing(first); // the console's one poller looks every 30 s while nothing goes on: ask it now
 
             ModelVersion second = Registrations.register(service, "dora", "Lightning int8, for the topic");
             Registrations.awaitMetrics(service, second.version());
@@ -97,6 +105,19 @@ class AwsModeNotificationsTest {
     }
 
     /** Puts the version behind the endpoint the way a deploy does (the Endpoints feature's job; here by hand). */
+    private void awaitServing(ModelVersion version) throws InterruptedException {
+        endpointMonitor.refreshNow();
+        for (int i = 0; i < 200; i++) {
+            if (serving.current().map(served -> Integer.valueOf(version.version()).equals(served.version())
+                    || version.artifactUri().equals(served.artifactUri())).orElse(false)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the poller did not see version " + version.version() + " serving: "
+                + endpointMonitor.current());
+    }
+
     private static void serveOnTheEndpoint(ModelVersion version) {
         try (SageMakerClient sageMaker = moto.awsClients().build(SageMakerClient.builder())) {
             sageMaker.createModel(r -> r.modelName("hp-prediction-model")
