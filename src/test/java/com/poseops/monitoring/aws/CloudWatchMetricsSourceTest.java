@@ -185,6 +185,18 @@ class CloudWatchMetricsSourceTest {
     }
 
     @Test
+    void aNewEndpointsFirstMinuteShowsAtTheNextFetchNotMinutesLater() {
+        CloudWatchMetricsSource source = new CloudWatchMetricsSource(cloudWatch, Clock.systemUTC());
+        MetricQuery query = new MetricQuery(endpoint, minute.minus(Duration.ofMinutes(5)),
+                minute.plus(Duration.ofMinutes(5)), Duration.ofMinutes(1), null);
+        assertThat(source.fetch(query).variants()).as("no metrics yet").isEmpty();
+
+        putValues("AWS/SageMaker", "Invocations", StandardUnit.NONE, minute.plusSeconds(5), List.of(1.0), List.of(7.0));
+
+        assertThat(only(source.fetch(query), MetricSeries.INVOCATIONS).value()).isEqualTo(7.0);
+    }
+
+    @Test
     void cloudWatchNotAnsweringIsAnErrorAPersonCanActOnNotAStaleSuccess() {
         CloudWatchClient unreachable = CloudWatchClient.builder()
                 .region(software.amazon.awssdk.regions.Region.US_EAST_1)
