@@ -40,8 +40,8 @@ function addThemeStyle(): void {
  * A thin wrapper around ApexCharts 4.7.0 (the last MIT release): the server sets `options` to an ApexCharts options
  * object serialised as JSON; every change redraws the chart. Rendered into the light DOM so that ApexCharts' own
  * stylesheet (injected into the document) applies. The server also sets `data-series` (the plotted series as JSON);
- * `data-series-points` tells how many points were drawn once ApexCharts has rendered, for tests, and `data-drawn-at`
- * when (`performance.now()`), for benchmarks.
+ * `data-series-points` tells how many points were drawn once ApexCharts has rendered, for tests, and
+ * `data-draw-started-at` / `data-drawn-at` when drawing began and ended (`performance.now()`), for benchmarks.
  */
 @customElement('poseops-chart')
 export class Chart extends LitElement {
@@ -60,6 +60,7 @@ export class Chart extends LitElement {
 
   protected async updated(changed: Map<string, unknown>) {
     if (!changed.has('options')) return;
+    this.dataset.drawStartedAt = String(Math.round(performance.now()));
     let parsed: any;
     try {
       parsed = this.options ? JSON.parse(this.options) : null;

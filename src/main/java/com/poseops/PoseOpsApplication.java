@@ -1,5 +1,6 @@
 package com.poseops;
 
+import com.poseops.platform.backup.BackupCommand;
 import com.vaadin.flow.component.page.AppShellConfigurator;
 import com.vaadin.flow.component.page.ColorScheme;
 import com.vaadin.flow.component.page.Push;
@@ -16,6 +17,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class PoseOpsApplication implements AppShellConfigurator {
 
     public static void main(String[] args) {
+        if (BackupCommand.handles(args)) {
+            System.exit(BackupCommand.run(args, System.out, System.err));
+        }
         SpringApplication.run(PoseOpsApplication.class, args);
     }
 }

@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaPackage;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 import com.vaadin.flow.router.Route;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,6 +143,19 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("com.poseops..local..")
                 .should().dependOnClassesThat().resideInAPackage("com.poseops.*.aws..")
                 .allowEmptyShould(true)
+                .check(CLASSES);
+    }
+
+    /**
+     * No feature (nor the platform, nor the inference server) depends on another that depends back on it, however
+     * indirectly: a slice per top-level package under com.poseops ({@code pose}, {@code registry}, {@code endpoints},
+     * {@code monitoring}, {@code training}, {@code platform}, {@code inference}, …), inner cycles of a slice allowed.
+     */
+    @Test
+    void noCyclesBetweenFeatures() {
+        SlicesRuleDefinition.slices().matching("com.poseops.(*)..").namingSlices("$1")
+                .should().beFreeOfCycles()
+                .because("a feature builds on the platform and on features below it, never on one that builds on it")
                 .check(CLASSES);
     }
 

@@ -49,26 +49,45 @@ public final class DeploymentTimeline {
 
     /** Which version served at {@code at}: "version 4", or "version 3 → version 4 (deploying)" mid-deployment. */
     public String servedAt(Instant at) {
+        return servingAt(at).label();
+    }
+
+    /**
+     * The registry version that served at {@code at}; null mid-deployment (both fleets may serve), before the first
+     * known deployment of an unregistered model, or when nothing is known.
+     */
+    public @Nullable Integer versionAt(Instant at) {
+        return servingAt(at).version();
+    }
+
+    private Serving servingAt(Instant at) {
         Deployment last = null;
         for (Deployment d : deployments) {
             if (d.startedAt().isAfter(at)) {
                 if (last == null) {
-                    return label(d.from()); // before the first deployment we know of: what it replaced
+                    return Serving.of(d.from(), "nothing"); // before the first deployment we know of: what it replaced
                 }
                 break;
             }
             last = d;
         }
         if (last == null) {
-            return servingNow == null ? "unknown" : servingNow.label();
+            return Serving.of(servingNow, "unknown");
         }
         if (last.endedAt() == null || last.endedAt().isAfter(at)) {
-            return label(last.from()) + " → " + last.to().label() + " (deploying)";
+            return new Serving(label(last.from()) + " → " + last.to().label() + " (deploying)", null);
         }
         return switch (last.outcome()) {
-            case SUCCEEDED, ROLLED_BACK_BY_PERSON, IN_PROGRESS -> last.to().label();
-            case ROLLED_BACK_AUTOMATICALLY, ABORTED, FAILED -> label(last.from());
+            case SUCCEEDED, ROLLED_BACK_BY_PERSON, IN_PROGRESS -> Serving.of(last.to(), "nothing");
+            case ROLLED_BACK_AUTOMATICALLY, ABORTED, FAILED -> Serving.of(last.from(), "nothing");
         };
+    }
+
+    private record Serving(String label, @Nullable Integer version) {
+
+        static Serving of(@Nullable ServedModel model, String ifNone) {
+            return new Serving(model == null ? ifNone : model.label(), model == null ? null : model.version());
+        }
     }
 
     private static String label(@Nullable ServedModel model) {

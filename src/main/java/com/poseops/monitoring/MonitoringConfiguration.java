@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -75,9 +76,10 @@ class MonitoringConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    MonitoringRefresher monitoringRefresher(MonitoringService service, AuditLog audit, Clock clock,
-            MonitoringSettings monitoring) {
-        return new MonitoringRefresher(service, audit, clock, monitoring.refreshInterval()).start();
+    MonitoringRefresher monitoringRefresher(MonitoringService service, AuditLog audit,
+            ApplicationEventPublisher publisher, Clock clock, MonitoringSettings monitoring) {
+        return new MonitoringRefresher(service, audit, publisher::publishEvent, clock, monitoring.refreshInterval())
+                .start();
     }
 
     @Configuration(proxyBeanMethods = false)

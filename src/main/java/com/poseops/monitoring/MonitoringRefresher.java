@@ -2,6 +2,8 @@ package com.poseops.monitoring;
 
 import com.poseops.platform.audit.AuditEntry;
 import com.poseops.platform.audit.AuditLog;
+import com.poseops.platform.events.LatencyViolation;
+import com.poseops.platform.events.PoseOpsEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * The console's one refresher for the Monitoring page: every refresh interval it builds one snapshot per distinct
  * request of the open pages (pages showing the same range and variant share it, and every fetch goes through the
  * shared cache), and pushes it to them. It also watches the last minutes for a new violation of the threshold, which
- * it audits ({@code monitoring.violation}, once per violation, also across restarts) and announces to open pages —
- * whether or not a page is open.
+ * it audits ({@code monitoring.violation}, once per violation, also across restarts), publishes as a
+ * {@link LatencyViolation} event (the notification centre tells people) and announces to open pages — whether or not
+ * a page is open.
  */
 public class MonitoringRefresher implements AutoCloseable {
 
@@ -33,6 +36,7 @@ public class MonitoringRefresher implements AutoCloseable {
 
     private final MonitoringService service;
     private final AuditLog audit;
+    private final Consumer<PoseOpsEvent> events;
     private final Clock clock;
     private final Duration interval;
     private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
@@ -45,9 +49,12 @@ public class MonitoringRefresher implements AutoCloseable {
     private record Watcher(MonitoringRequest request, Consumer<MonitoringSnapshot> listener) {
     }
 
-    public MonitoringRefresher(MonitoringService service, AuditLog audit, Clock clock, Duration interval) {
+    /** @param events where events go ({@code ApplicationEventPublisher::publishEvent}); must not block */
+    public MonitoringRefresher(MonitoringService service, AuditLog audit, Consumer<PoseOpsEvent> events, Clock clock,
+            Duration interval) {
         this.service = service;
         this.audit = audit;
+        this.events = events;
         this.clock = clock;
         this.interval = interval;
     }
@@ -126,6 +133,7 @@ public class MonitoringRefresher implements AutoCloseable {
                 log.warn("A violation could not be audited (tried again at the next refresh): {}", e.toString());
                 continue;
             }
+            publish(violation);
             for (Consumer<Violation> listener : violationListeners) {
                 try {
                     listener.accept(violation);
@@ -133,6 +141,16 @@ public class MonitoringRefresher implements AutoCloseable {
                     log.debug("A page could not be told about a violation: {}", e.toString());
                 }
             }
+        }
+    }
+
+    private void publish(Violation violation) {
+        try {
+            events.accept(new LatencyViolation(service.endpointName(), null, violation.servingVersion(),
+                    violation.start(), violation.peakMillis() / 1000.0, violation.thresholdMillis() / 1000.0,
+                    clock.instant()));
+        } catch (RuntimeException e) {
+            log.warn("The latency violation could not be published: {}", e.toString());
         }
     }
 

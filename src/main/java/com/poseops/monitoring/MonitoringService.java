@@ -90,7 +90,7 @@ public class MonitoringService {
         DeploymentTimeline timeline = timeline(queries, query.to());
         Duration violationPeriod = MetricPeriods.forViolations(query.from(), now, query.period());
         List<Violation> violations = metrics == null ? List.of()
-                : Violations.find(metrics.minuteLatency(), violationPeriod, thresholdMillis(), timeline::servedAt);
+                : Violations.find(metrics.minuteLatency(), violationPeriod, thresholdMillis(), timeline);
         return new MonitoringSnapshot(request, query, metrics, problem, noEndpoint, thresholdMillis(), violations,
                 timeline.markers(query.from(), query.to()), alarms(queries, now), source.describe(),
                 droppedSamples.getAsLong(), droppedCaptures.getAsLong(), now);

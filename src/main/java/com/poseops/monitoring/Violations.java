@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The threshold rule of {@code ModelMonitoring.threshold}: a minute violates when its average model latency is above
@@ -18,10 +17,10 @@ public final class Violations {
     /**
      * @param minutes   per-minute averages, oldest first ({@link MetricsResult#minuteLatency()})
      * @param period    the length of one entry (a minute, or the chart's period for very old ranges)
-     * @param servedBy  which version served at an instant
+     * @param history   which version served at an instant
      */
     public static List<Violation> find(List<MetricsResult.MinuteLatency> minutes, Duration period,
-            double thresholdMillis, Function<Instant, String> servedBy) {
+            double thresholdMillis, DeploymentTimeline history) {
         List<Violation> found = new ArrayList<>();
         Instant start = null;
         Instant end = null;
@@ -36,15 +35,20 @@ public final class Violations {
                 continue;
             }
             if (start != null) {
-                found.add(new Violation(start, end, peak, thresholdMillis, servedBy.apply(start)));
+                found.add(violation(start, end, peak, thresholdMillis, history));
             }
             start = minute.minute();
             end = start.plus(period);
             peak = minute.averageMillis();
         }
         if (start != null) {
-            found.add(new Violation(start, end, peak, thresholdMillis, servedBy.apply(start)));
+            found.add(violation(start, end, peak, thresholdMillis, history));
         }
         return List.copyOf(found);
+    }
+
+    private static Violation violation(Instant start, Instant end, double peak, double thresholdMillis,
+            DeploymentTimeline history) {
+        return new Violation(start, end, peak, thresholdMillis, history.servedAt(start), history.versionAt(start));
     }
 }

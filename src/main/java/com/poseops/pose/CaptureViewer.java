@@ -21,10 +21,13 @@ public class CaptureViewer {
 
     private final Supplier<Optional<CapturedPredictions>> captures;
     private final Authorization authorization;
+    private final ImageWorkBudget imageWork;
 
-    public CaptureViewer(Supplier<Optional<CapturedPredictions>> captures, Authorization authorization) {
+    public CaptureViewer(Supplier<Optional<CapturedPredictions>> captures, Authorization authorization,
+            ImageWorkBudget imageWork) {
         this.captures = captures;
         this.authorization = authorization;
+        this.imageWork = imageWork;
     }
 
     public static boolean isCapture(UploadRecord record) {
@@ -51,13 +54,19 @@ public class CaptureViewer {
                 capture.image());
     }
 
-    /** The captured image with the skeleton drawn, as a PNG of the image's size. */
+    /**
+     * The captured image with the skeleton drawn, as a PNG of the image's size (at most
+     * {@value PoseImages#MAX_ANNOTATED_SIDE} px on its longer side), within the console's image-work budget.
+     *
+     * @throws BusyException when other large images are being drawn
+     */
     public byte[] annotatedPng(UploadRecord record, PoseResult result, double threshold) {
         authorization.require(Role.VIEWER, "pose.download", record.id());
         byte[] image = find(record.id().substring(ID_PREFIX.length())).image();
         try {
-            int orientation = ImageHeader.read(image, image.length, PoseService.MAX_IMAGE_PIXELS).orientation();
-            return PoseImages.annotatedPng(image, orientation, result.keypoints(), threshold);
+            ImageHeader header = ImageHeader.read(image, image.length, PoseService.MAX_IMAGE_PIXELS);
+            return imageWork.run(header.pixels(),
+                    () -> PoseImages.annotatedPng(image, header.orientation(), result.keypoints(), threshold));
         } catch (ImageRejectedException | IOException e) {
             throw new UploadRejectedException("The annotated image could not be drawn (" + e.getMessage() + ").");
         }

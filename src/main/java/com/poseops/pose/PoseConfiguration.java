@@ -6,6 +6,7 @@ import com.poseops.platform.audit.AuditLog;
 import com.poseops.platform.aws.AwsClients;
 import com.poseops.platform.config.PoseOpsSettings;
 import com.poseops.platform.config.S3Settings;
+import com.poseops.platform.persistence.DataDirectory;
 import com.poseops.platform.persistence.DynamoDbTables;
 import com.poseops.platform.persistence.TableDefinition;
 import com.poseops.platform.security.Authorization;
@@ -37,13 +38,22 @@ class PoseConfiguration {
 
     @Bean
     PoseService poseService(EndpointInvoker endpoint, UploadBlobStore blobs, UploadHistory history,
-            Authorization authorization, AuditLog audit, Clock clock, EndpointQueries endpointQueries) {
-        return new PoseService(endpoint, blobs, history, authorization, audit, clock, endpointQueries);
+            Authorization authorization, AuditLog audit, Clock clock, EndpointQueries endpointQueries,
+            ImageWorkBudget imageWork) {
+        return new PoseService(endpoint, blobs, history, authorization, audit, clock, endpointQueries, imageWork);
+    }
+
+    /** One budget for every decode and drawing of an upload or a capture (decision 0053). */
+    @Bean
+    ImageWorkBudget imageWorkBudget() {
+        return ImageWorkBudget.forConsole();
     }
 
     @Bean
-    CaptureViewer captureViewer(ObjectProvider<CapturedPredictions> captures, Authorization authorization) {
-        return new CaptureViewer(() -> java.util.Optional.ofNullable(captures.getIfAvailable()), authorization);
+    CaptureViewer captureViewer(ObjectProvider<CapturedPredictions> captures, Authorization authorization,
+            ImageWorkBudget imageWork) {
+        return new CaptureViewer(() -> java.util.Optional.ofNullable(captures.getIfAvailable()), authorization,
+                imageWork);
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -51,8 +61,8 @@ class PoseConfiguration {
     static class Local {
 
         @Bean
-        UploadBlobStore fileUploadBlobStore(PoseOpsSettings settings) {
-            return new FileUploadBlobStore(settings.dataDirectory());
+        UploadBlobStore fileUploadBlobStore(DataDirectory dataDirectory) {
+            return new FileUploadBlobStore(dataDirectory);
         }
     }
 

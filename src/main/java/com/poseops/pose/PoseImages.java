@@ -34,7 +34,7 @@ public final class PoseImages {
 
     /** A JPEG at most {@value #THUMBNAIL_SIZE} px on its longer side, upright, alpha flattened on white. */
     public static byte[] thumbnailJpeg(byte[] image, int orientation) throws IOException {
-        BufferedImage source = upright(read(image, THUMBNAIL_SIZE * 2), orientation);
+        BufferedImage source = upright(read(image, THUMBNAIL_SIZE * 2).image(), orientation);
         double scale = Math.min(1.0, (double) THUMBNAIL_SIZE / Math.max(source.getWidth(), source.getHeight()));
         int width = Math.max(1, (int) Math.round(source.getWidth() * scale));
         int height = Math.max(1, (int) Math.round(source.getHeight() * scale));
@@ -60,7 +60,7 @@ public final class PoseImages {
      */
     public static byte[] annotatedThumbnailJpeg(byte[] image, int orientation, PoseResult.Image frame,
             List<PoseResult.Keypoint> keypoints, double threshold) throws IOException {
-        BufferedImage source = upright(read(image, THUMBNAIL_SIZE * 2), orientation);
+        BufferedImage source = upright(read(image, THUMBNAIL_SIZE * 2).image(), orientation);
         double scale = Math.min(1.0, (double) THUMBNAIL_SIZE / Math.max(frame.width(), frame.height()));
         int width = Math.max(1, (int) Math.round(frame.width() * scale));
         int height = Math.max(1, (int) Math.round(frame.height() * scale));
@@ -79,21 +79,47 @@ public final class PoseImages {
         return encode(thumbnail, "jpg");
     }
 
-    /** The image at its full (upright) size with the keypoints scoring at least {@code threshold} and their edges. */
+    /**
+     * The upright image with the keypoints scoring at least {@code threshold} and their edges: at the image's size up
+     * to {@value #MAX_ANNOTATED_SIDE} px on its longer side, scaled down beyond that. The image is decoded subsampled
+     * to about that size (never at 40 megapixels), so memory stays that of a {@value #MAX_ANNOTATED_SIDE} px picture.
+     *
+     * @param keypoints in pixels of the upright original image, as the endpoint gave them
+     */
     public static byte[] annotatedPng(byte[] image, int orientation, List<PoseResult.Keypoint> keypoints,
             double threshold) throws IOException {
-        BufferedImage source = upright(read(image, 0), orientation);
-        BufferedImage canvas = new BufferedImage(source.getWidth(), source.getHeight(), BufferedImage.TYPE_INT_ARGB);
+        Decoded decoded = read(image, MAX_ANNOTATED_SIDE);
+        BufferedImage source = upright(decoded.image(), orientation);
+        boolean turned = orientation >= 5 && orientation <= 8;
+        int originalWidth = turned ? decoded.originalHeight() : decoded.originalWidth();
+        int originalHeight = turned ? decoded.originalWidth() : decoded.originalHeight();
+        double scale = Math.min(1.0, (double) MAX_ANNOTATED_SIDE / Math.max(originalWidth, originalHeight));
+        int width = Math.max(1, (int) Math.round(originalWidth * scale));
+        int height = Math.max(1, (int) Math.round(originalHeight * scale));
+        BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = canvas.createGraphics();
         try {
             g.setComposite(AlphaComposite.Src);
-            g.drawImage(source, 0, 0, null);
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(source, 0, 0, width, height, null);
             g.setComposite(AlphaComposite.SrcOver);
-            drawSkeleton(g, source.getWidth(), source.getHeight(), keypoints, threshold);
+            drawSkeleton(g, width, height, scaled(keypoints, (double) width / originalWidth,
+                    (double) height / originalHeight), threshold);
         } finally {
             g.dispose();
         }
         return encode(canvas, "png");
+    }
+
+    /** The longest side, in pixels, of an annotated PNG (about 4 megapixels at 3:2). */
+    public static final int MAX_ANNOTATED_SIDE = 2048;
+
+    private static List<PoseResult.Keypoint> scaled(List<PoseResult.Keypoint> keypoints, double sx, double sy) {
+        if (sx == 1.0 && sy == 1.0) {
+            return keypoints;
+        }
+        return keypoints.stream().map(k -> new PoseResult.Keypoint(k.name(), k.x() * sx, k.y() * sy, k.score()))
+                .toList();
     }
 
     /** Draws edges first, then points, like the overlay's SVG. */
@@ -129,8 +155,15 @@ public final class PoseImages {
         return index < keypoints.size() && keypoints.get(index).score() >= threshold;
     }
 
-    /** Decodes a JPEG or PNG; with {@code targetSize > 0}, subsampled while decoding so a thumbnail stays cheap. */
-    static BufferedImage read(byte[] image, int targetSize) throws IOException {
+    /** A decoded picture and the size of the image it was decoded from (as stored, before EXIF orientation). */
+    record Decoded(BufferedImage image, int originalWidth, int originalHeight) {
+    }
+
+    /**
+     * Decodes a JPEG or PNG, subsampled while decoding (every n-th pixel of every n-th row) so that the longer side
+     * is still at least {@code targetSize}: the reader never holds the full-size picture.
+     */
+    static Decoded read(byte[] image, int targetSize) throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(image))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -139,13 +172,12 @@ public final class PoseImages {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
                 ImageReadParam param = reader.getDefaultReadParam();
-                if (targetSize > 0) {
-                    int longer = Math.max(reader.getWidth(0), reader.getHeight(0));
-                    int step = Math.max(1, longer / targetSize);
-                    param.setSourceSubsampling(step, step, 0, 0);
-                }
-                return reader.read(0, param);
+                int step = Math.max(1, Math.max(width, height) / targetSize);
+                param.setSourceSubsampling(step, step, 0, 0);
+                return new Decoded(reader.read(0, param), width, height);
             } finally {
                 reader.dispose();
             }

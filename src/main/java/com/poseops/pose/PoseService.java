@@ -50,6 +50,7 @@ public class PoseService {
     public static final long MAX_IMAGE_PIXELS = EngineOptions.DEFAULT_MAX_IMAGE_PIXELS;
     private static final int MAX_FILE_NAME = 200;
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final long ANNOTATED_CACHE_BYTES = 48L * 1024 * 1024;
 
     private final EndpointInvoker endpoint;
     private final UploadBlobStore blobs;
@@ -61,9 +62,13 @@ public class PoseService {
     /** DynamoDB writes that need not wait for each other (index entry, audit entry). */
     private final ExecutorService writer = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon()
             .name("pose-writer-", 0).factory());
+    private final ImageWorkBudget imageWork;
+    private final AnnotatedPngCache annotated = new AnnotatedPngCache(ANNOTATED_CACHE_BYTES);
 
     public PoseService(EndpointInvoker endpoint, UploadBlobStore blobs, UploadHistory history,
-            Authorization authorization, AuditLog audit, Clock clock, EndpointQueries endpointQueries) {
+            Authorization authorization, AuditLog audit, Clock clock, EndpointQueries endpointQueries,
+            ImageWorkBudget imageWork) {
+        this.imageWork = imageWork;
         this.endpoint = endpoint;
         this.blobs = blobs;
         this.history = history;
@@ -175,24 +180,41 @@ public class PoseService {
             return Optional.empty();
         }
         try {
-            int orientation = ImageHeader.read(image.get(), image.get().length, MAX_IMAGE_PIXELS).orientation();
-            byte[] thumbnail = PoseImages.thumbnailJpeg(image.get(), orientation);
+            ImageHeader header = ImageHeader.read(image.get(), image.get().length, MAX_IMAGE_PIXELS);
+            byte[] thumbnail = imageWork.run((long) header.width() * header.height(),
+                    () -> PoseImages.thumbnailJpeg(image.get(), header.orientation()));
             blobs.put(user.username(), upload.id(), UploadBlobStore.Kind.THUMBNAIL, thumbnail);
             return Optional.of(thumbnail);
         } catch (ImageRejectedException | IOException | RuntimeException e) {
+            // A busy budget included: the placeholder shows, and the next view of the history tries again.
             log.debug("No thumbnail for upload {}: {}", upload.id(), e.toString());
             return Optional.empty();
         }
     }
 
-    /** The image with the skeleton drawn on it (server-side, the overlay's colours), as a PNG of the image's size. */
+    /**
+     * The image with the skeleton drawn on it (server-side, the overlay's colours) as a PNG of the image's size, at
+     * most {@value PoseImages#MAX_ANNOTATED_SIDE} px on its longer side. Drawn once per prediction and threshold
+     * (then cached), within the {@link ImageWorkBudget}.
+     *
+     * @throws BusyException when other large images are being drawn; the message says to try again
+     */
     public byte[] annotatedPng(UploadRecord upload, PoseResult result, double threshold) {
         CurrentUser user = authorization.require(Role.VIEWER, "pose.download", "upload/" + upload.id());
-        byte[] image = blobs.get(user.username(), own(user, upload).id(), UploadBlobStore.Kind.IMAGE)
+        UploadRecord stored = own(user, upload);
+        AnnotatedPngCache.Key key = AnnotatedPngCache.Key.of(user.username(), stored.id(), result, threshold);
+        Optional<byte[]> cached = annotated.get(key);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        byte[] image = blobs.get(user.username(), stored.id(), UploadBlobStore.Kind.IMAGE)
                 .orElseThrow(() -> new UploadRejectedException("The image of this upload is no longer stored."));
         try {
-            int orientation = ImageHeader.read(image, image.length, MAX_IMAGE_PIXELS).orientation();
-            return PoseImages.annotatedPng(image, orientation, result.keypoints(), threshold);
+            ImageHeader header = ImageHeader.read(image, image.length, MAX_IMAGE_PIXELS);
+            byte[] png = imageWork.run((long) header.width() * header.height(),
+                    () -> PoseImages.annotatedPng(image, header.orientation(), result.keypoints(), threshold));
+            annotated.put(key, png);
+            return png;
         } catch (ImageRejectedException | IOException e) {
             throw new UploadRejectedException("The annotated image could not be drawn (" + e.getMessage() + ").");
         }

@@ -54,11 +54,15 @@ class MonitoringRulesTest {
                 minute(m, 900), minute(m.plusSeconds(60), 1200), minute(m.plusSeconds(120), 1800),
                 minute(m.plusSeconds(180), 1000), // exactly the threshold: not above
                 minute(m.plusSeconds(300), 1100)); // after a minute without traffic: a new violation
-        List<Violation> violations = Violations.find(minutes, Duration.ofMinutes(1), 1000,
-                at -> at.isBefore(m.plusSeconds(200)) ? "version 3" : "version 4");
+        ServedModel v3 = new ServedModel("model-v3", 3, "file:/m3.tflite", null);
+        ServedModel v4 = new ServedModel("model-v4", 4, "file:/m4.tflite", null);
+        DeploymentTimeline history = new DeploymentTimeline(List.of(deployment("d1", Deployment.Kind.DEPLOY, v3, v4,
+                m.plusSeconds(190), m.plusSeconds(200), Deployment.Outcome.SUCCEEDED, null)), v4);
+        List<Violation> violations = Violations.find(minutes, Duration.ofMinutes(1), 1000, history);
         assertThat(violations).containsExactly(
-                new Violation(m.plusSeconds(60), m.plusSeconds(180), 1800, 1000, "version 3"),
-                new Violation(m.plusSeconds(300), m.plusSeconds(360), 1100, 1000, "version 4"));
+                new Violation(m.plusSeconds(60), m.plusSeconds(180), 1800, 1000, "version 3", 3),
+                new Violation(m.plusSeconds(300), m.plusSeconds(360), 1100, 1000, "version 4", 4));
+        assertThat(history.versionAt(m.plusSeconds(195))).as("mid-deployment: either fleet may serve").isNull();
     }
 
     @Test

@@ -66,6 +66,30 @@ class PoseImagesTest {
     }
 
     @Test
+    void aLargeImageIsDrawnAtMostMaxSideWideWithItsKeypointsScaledAlong() throws Exception {
+        BufferedImage big = new BufferedImage(6000, 4000, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = big.createGraphics();
+        g.setColor(Color.GRAY);
+        g.fillRect(0, 0, 6000, 4000);
+        g.dispose();
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(big, "jpg", jpeg);
+        List<PoseResult.Keypoint> keypoints = new ArrayList<>();
+        for (int i = 0; i < 17; i++) {
+            keypoints.add(new PoseResult.Keypoint(PoseResult.KEYPOINT_NAMES.get(i), 0, 0, 0.0));
+        }
+        keypoints.set(0, new PoseResult.Keypoint("nose", 3000, 2000, 0.9)); // the centre of the original
+
+        BufferedImage drawn = ImageIO.read(new ByteArrayInputStream(
+                PoseImages.annotatedPng(jpeg.toByteArray(), 1, keypoints, 0.3)));
+
+        assertThat(drawn.getWidth()).isEqualTo(PoseImages.MAX_ANNOTATED_SIDE);
+        assertThat(drawn.getHeight()).isEqualTo(1365);
+        assertThat(drawn.getRGB(1024, 683) & 0xffffff).as("the nose, at the centre of the scaled picture")
+                .isEqualTo(SkeletonStyle.ofKeypoint(0).color().getRGB() & 0xffffff);
+    }
+
+    @Test
     void turnsTheImageUprightByItsExifOrientation() throws Exception {
         BufferedImage stored = new BufferedImage(40, 20, BufferedImage.TYPE_INT_RGB);
         stored.setRGB(0, 0, 0xff0000); // top-left corner red

@@ -5,11 +5,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
@@ -52,14 +54,18 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
 
     private ChromeDriver driver;
     private Path profile;
-    private final List<String> consoleErrors = new java.util.ArrayList<>();
-    private final List<java.util.regex.Pattern> allowedConsoleErrors = new java.util.ArrayList<>();
+    private final List<Pattern> allowedConsoleErrors = new ArrayList<>();
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         // A screenshot left by an earlier failing run of this test would mislead.
         Files.deleteIfExists(SCREENSHOTS.resolve(baseName(context) + ".png"));
         Files.deleteIfExists(SCREENSHOTS.resolve(baseName(context) + ".html"));
+        start();
+    }
+
+    /** Starts Chromium outside a test's life cycle (a benchmark with several browsers at once); end with quit(). */
+    public void start() throws Exception {
         Path chromium = executable("poseops.chromium", "/usr/bin/chromium", "Chromium");
         Path chromedriver = executable("poseops.chromedriver", "/usr/bin/chromedriver", "ChromeDriver");
         // Selenium's DevTools lookup warns about every Chromium newer than it knows; the tests do not use CDP.
@@ -69,7 +75,7 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
         profile = Files.createTempDirectory("poseops-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
-        // The page's console (errors, failed fetches) is read after each test: an error there fails the test.
+        // The page's console (errors, failed fetches, CSP violations) is read after each test: one there fails it.
         LoggingPreferences logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.ALL);
         options.setCapability(ChromeOptions.LOGGING_PREFS, logging);
@@ -83,6 +89,7 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
                 .withLogFile(logs.resolve("chromedriver.log").toFile())
                 .withAppendLog(true)
                 .build();
+        allowedConsoleErrors.clear();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(TIMEOUT).scriptTimeout(TIMEOUT);
     }
@@ -95,9 +102,10 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
         if (context.getExecutionException().isEmpty()) {
             List<String> errors = consoleErrors();
             if (!errors.isEmpty()) {
-                throw new AssertionError("The browser console logged " + errors.size() + " error(s) during the "
-                        + "test (a page must not log any; a test that provokes one on purpose declares it with "
-                        + "Browser.allowConsoleError):\n  " + String.join("\n  ", errors));
+                throw new AssertionError("The browser console reported " + errors.size() + " error(s) or Content "
+                        + "Security Policy violation(s) during the test (a page that works logs none; a test that "
+                        + "provokes one on purpose declares it with Browser.allowConsoleError(s)):\n  "
+                        + String.join("\n  ", errors));
             }
             return;
         }
@@ -118,6 +126,11 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
 
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
+        quit();
+    }
+
+    /** Ends Chromium and removes its profile. */
+    public void quit() throws Exception {
         try {
             if (driver != null) {
                 driver.quit();
@@ -129,30 +142,41 @@ public final class Browser implements BeforeEachCallback, AfterTestExecutionCall
     }
 
     /**
-     * The console errors (SEVERE entries: {@code console.error}, uncaught exceptions, failed fetches) the pages logged
-     * so far that are not allowed; each entry is reported once. Checked after every test; call it to check earlier.
+     * The console's errors (SEVERE entries: {@code console.error}, uncaught exceptions, failed fetches) and
+     * Content-Security-Policy violations since the last call (reading empties Chromium's buffer), minus the ones
+     * allowed for this test. Checked after every test; call it to check earlier.
      */
     public List<String> consoleErrors() {
+        List<String> errors = new ArrayList<>();
         for (LogEntry entry : driver().manage().logs().get(LogType.BROWSER)) {
-            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
-                consoleErrors.add(entry.getMessage());
+            String message = entry.getMessage();
+            boolean csp = message.contains("Content Security Policy") || message.contains("Content-Security-Policy");
+            boolean severe = entry.getLevel().intValue() >= Level.SEVERE.intValue();
+            // Chromium asks every site for /favicon.ico by itself unless the page names one (not a page's error).
+            boolean favicon = message.contains("/favicon.ico ");
+            boolean allowed = allowedConsoleErrors.stream().anyMatch(pattern -> pattern.matcher(message).find());
+            if (csp || severe && !favicon && !allowed) {
+                errors.add(entry.getLevel() + " " + message);
             }
         }
-        List<String> unexpected = consoleErrors.stream()
-                .filter(message -> allowedConsoleErrors.stream().noneMatch(allowed -> allowed.matcher(message).find()))
-                .toList();
-        consoleErrors.clear();
-        return unexpected;
+        return errors;
     }
 
     /**
      * Declares a console error the test provokes on purpose (e.g. the browser logs a refused upload's 413 as a
-     * failed resource load), so that it does not fail the test.
+     * failed resource load), so that it does not fail the test. CSP violations are never allowed.
      *
      * @param regex found in the message
      */
     public void allowConsoleError(String regex) {
-        allowedConsoleErrors.add(java.util.regex.Pattern.compile(regex));
+        allowedConsoleErrors.add(Pattern.compile(regex));
+    }
+
+    /** Like {@link #allowConsoleError} with plain text: an error whose message contains one of these. */
+    public void allowConsoleErrors(String... fragments) {
+        for (String fragment : fragments) {
+            allowedConsoleErrors.add(Pattern.compile(Pattern.quote(fragment)));
+        }
     }
 
     public WebDriver driver() {

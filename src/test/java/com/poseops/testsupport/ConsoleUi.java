@@ -130,19 +130,46 @@ public final class ConsoleUi {
         browser.open(app.url("/audit"));
         browser.waitFor("the audit grid", driver -> !driver.findElements(By.id("audit-grid")).isEmpty());
         waitForVaadin(browser);
+        return auditRows(browser);
+    }
+
+    /** Opens {@code /audit}, types {@code action} into its Action filter and returns the rows then shown. */
+    public static List<AuditRow> openAuditLog(Browser browser, PackagedApp app, String action) {
+        browser.open(app.url("/audit"));
+        WebElement filter = browser.waitFor("the Action filter", driver -> driver.findElements(
+                By.cssSelector("#action-filter input")).stream().findFirst().orElse(null));
+        waitForVaadin(browser);
+        filter.sendKeys(action);
+        filter.sendKeys(org.openqa.selenium.Keys.ENTER);
+        browser.waitFor("the grid filtered by action " + action, driver -> {
+            waitForVaadin(browser);
+            List<AuditRow> rows = auditRowsOrEmpty(browser);
+            return rows.stream().allMatch(row -> row.action().contains(action)) ? Boolean.TRUE : null;
+        });
+        return auditRowsOrEmpty(browser);
+    }
+
+    private static List<AuditRow> auditRowsOrEmpty(Browser browser) {
+        List<List<String>> rows = browser.js(AUDIT_ROWS_SCRIPT);
+        return rows == null ? List.of() : rows.stream().map(ConsoleUi::toRow).toList();
+    }
+
+    private static final String AUDIT_ROWS_SCRIPT = """
+            const grid = document.getElementById('audit-grid');
+            if (!grid || !grid.shadowRoot || grid.hasAttribute('loading')) { return null; }
+            return [...grid.shadowRoot.querySelectorAll('#items tr')]
+                .filter(row => !row.hidden && row.index !== undefined)
+                .sort((a, b) => a.index - b.index)
+                .map(row => [...row.querySelectorAll('td')].map(cell => {
+                    const slot = cell.querySelector('slot');
+                    const content = slot ? slot.assignedElements({flatten: true})[0] : null;
+                    return content ? content.textContent.trim() : '';
+                }));
+            """;
+
+    private static List<AuditRow> auditRows(Browser browser) {
         List<List<String>> cells = browser.waitFor("the audit grid to show its rows", driver -> {
-            List<List<String>> rows = browser.js("""
-                    const grid = document.getElementById('audit-grid');
-                    if (!grid || !grid.shadowRoot || grid.hasAttribute('loading')) { return null; }
-                    return [...grid.shadowRoot.querySelectorAll('#items tr')]
-                        .filter(row => !row.hidden && row.index !== undefined)
-                        .sort((a, b) => a.index - b.index)
-                        .map(row => [...row.querySelectorAll('td')].map(cell => {
-                            const slot = cell.querySelector('slot');
-                            const content = slot ? slot.assignedElements({flatten: true})[0] : null;
-                            return content ? content.textContent.trim() : '';
-                        }));
-                    """);
+            List<List<String>> rows = browser.js(AUDIT_ROWS_SCRIPT);
             return rows == null || rows.isEmpty() ? null : rows;
         });
         return cells.stream().map(ConsoleUi::toRow).toList();

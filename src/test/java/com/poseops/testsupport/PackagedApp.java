@@ -55,6 +55,8 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
 
     private final String adminPassword;
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private String heap = "512m";
+    private final java.util.List<String> jvmOptions = new java.util.ArrayList<>();
     private String configYaml;
     private boolean expectDynamoDbLocal = true;
 
@@ -87,6 +89,18 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
         return this;
     }
 
+    /** The console's maximum heap ({@code -Xmx}), 512m unless given (the probes run it with the 1g of the issue). */
+    public PackagedApp withHeap(String maximum) {
+        this.heap = maximum;
+        return this;
+    }
+
+    /** Extra JVM options for the console (e.g. {@code -Djava.io.tmpdir=…}). */
+    public PackagedApp withJvmOption(String option) {
+        jvmOptions.add(option);
+        return this;
+    }
+
     /** For an {@code aws}-mode console, which has no DynamoDB Local child to check on shutdown. */
     public PackagedApp withoutDynamoDbLocal() {
         this.expectDynamoDbLocal = false;
@@ -112,13 +126,32 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
         return dataDirectory;
     }
 
+    /** The directory the console runs in (its working directory; the data directory is under it). */
+    public Path home() {
+        return home;
+    }
+
     /** The running console's child processes and theirs (DynamoDB Local, local endpoints). */
     public List<ProcessHandle> descendants() {
         requireRunning();
         return process.descendants().toList();
     }
 
-    /** The file with the current process's stdout and stderr. */
+    /** What the console has printed so far (stdout and stderr) in its current run. */
+    public String output() {
+        try {
+            return output == null ? "" : new String(Files.readAllBytes(output), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The pid of the running console. */
+    public long pid() {
+        requireRunning();
+        return process.pid();
+    }
+
     // ---- JUnit lifecycle ----
 
     @Override
@@ -159,8 +192,11 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
         output = logs.resolve(name + "-start" + starts + ".log").toAbsolutePath();
         port = TestPorts.freeLoopbackPort();
 
-        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "--enable-native-access=ALL-UNNAMED",
-                "-Xmx512m", "-jar", jar.toString());
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "--enable-native-access=ALL-UNNAMED",
+                "-Xmx" + heap));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.directory(home.toFile());
         Map<String, String> env = builder.environment();
         // Nothing of the developer's or CI's own PoseOps settings may leak into the tested process.
@@ -293,11 +329,6 @@ public final class PackagedApp implements BeforeAllCallback, AfterAllCallback, T
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-
-    /** Everything the current console process has written to stdout and stderr so far. */
-    public String output() throws IOException {
-        return output == null ? "" : Files.readString(output, StandardCharsets.UTF_8);
-    }
 
     /** Where the console's output is, with its last lines. */
     public String describeOutput() {

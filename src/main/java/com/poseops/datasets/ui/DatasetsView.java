@@ -1,5 +1,6 @@
 package com.poseops.datasets.ui;
 
+import com.poseops.platform.persistence.DataDirectory;
 import com.poseops.datasets.Dataset;
 import com.poseops.datasets.DatasetService;
 import com.poseops.platform.security.CurrentUser;
@@ -37,13 +38,14 @@ class DatasetsView extends VerticalLayout {
     private final Grid<Dataset> grid = new Grid<>();
     private final DatasetBrowser browser;
 
-    DatasetsView(DatasetService service) {
+    DatasetsView(DatasetService service, DataDirectory dataDirectory) {
         this.service = service;
         this.browser = new DatasetBrowser(service);
         CurrentUser user = CurrentUser.get();
         setSizeFull();
 
-        Button upload = new Button("Upload zip", click -> new UploadDatasetDialog(service, this::added).open());
+        Button upload = new Button("Upload zip", click -> new UploadDatasetDialog(service,
+                dataDirectory.tempFiles(), this::added).open());
         upload.setId("upload-dataset");
         upload.addThemeVariants(ButtonVariant.PRIMARY);
         boolean s3 = service.registersS3Prefixes();

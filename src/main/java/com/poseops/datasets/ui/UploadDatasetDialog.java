@@ -5,7 +5,9 @@ import com.poseops.platform.ui.components.TonedText;
 import com.poseops.datasets.Dataset;
 import com.poseops.datasets.DatasetService;
 import com.poseops.datasets.InvalidDatasetException;
-import com.poseops.platform.ui.components.BoundedFileUpload;
+import com.poseops.platform.persistence.TempFiles;
+import com.poseops.platform.ui.SessionTempFiles;
+import com.poseops.platform.ui.components.StreamedFileUpload;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -32,6 +34,7 @@ import org.springframework.security.access.AccessDeniedException;
  */
 public class UploadDatasetDialog extends Dialog {
 
+    private final TempFiles tempFiles;
     private final Upload upload = new Upload();
     private final TextField name = new TextField("Name");
     private final Span uploaded = new Span("No file chosen yet.");
@@ -39,7 +42,8 @@ public class UploadDatasetDialog extends Dialog {
     private volatile @Nullable Path file;
     private volatile @Nullable String fileName;
 
-    public UploadDatasetDialog(DatasetService service, Consumer<Dataset> onAdded) {
+    public UploadDatasetDialog(DatasetService service, TempFiles tempFiles, Consumer<Dataset> onAdded) {
+        this.tempFiles = tempFiles;
         setId("upload-dataset-dialog");
         setHeaderTitle("Upload a labelled image set");
         upload.setId("dataset-upload");
@@ -47,16 +51,21 @@ public class UploadDatasetDialog extends Dialog {
         upload.setMaxFileSize((int) DatasetService.MAX_ZIP_BYTES);
         upload.setAcceptedFileTypes(".zip", "application/zip");
         String limit = DatasetService.MAX_ZIP_BYTES / (1024 * 1024) + " MB";
-        upload.setUploadHandler(new BoundedFileUpload(DatasetService.MAX_ZIP_BYTES, "The zip is larger than " + limit
-                + ".", (metadata, temp) -> {
+        // The limit is counted while the body streams in (chunked or not); the zip is a session temp file until used.
+        upload.setUploadHandler(new StreamedFileUpload(tempFiles, DatasetService.MAX_ZIP_BYTES, ".zip",
+                "The zip is larger than " + limit + ".", (received, receivedFile) -> {
                     discardFile();
-                    file = temp.toPath();
-                    fileName = metadata.fileName();
-                    UI ui = UI.getCurrent();
-                    if (ui != null) {
-                        ui.access(() -> uploaded.setText("Received " + metadata.fileName() + " ("
-                                + metadata.contentLength() + " bytes)."));
-                    }
+                    file = receivedFile;
+                    fileName = received;
+                    // Emptied after every file, so that choosing another one is never taken for a second file.
+                    upload.clearFileList();
+                    errors.removeAll();
+                    uploaded.setText("Received " + received + " (" + size(receivedFile) + " bytes).");
+                }, reason -> {
+                    discardFile();
+                    upload.clearFileList();
+                    uploaded.setText("No file chosen yet.");
+                    showErrors(reason);
                 }));
         upload.addFileRejectedListener(rejected -> showErrors(rejected.getFileName() + " was not taken: "
                 + (rejected.getErrorMessage().toLowerCase(java.util.Locale.ROOT).contains("many")
@@ -104,6 +113,8 @@ public class UploadDatasetDialog extends Dialog {
                 discardFile();
             }
         });
+        // Navigating away, or the session ending, detaches the dialog without closing it.
+        addDetachListener(detach -> discardFile());
         add(format, upload, uploaded, name, errors);
         getFooter().add(cancel, confirm);
     }
@@ -124,12 +135,17 @@ public class UploadDatasetDialog extends Dialog {
     private void discardFile() {
         Path previous = file;
         file = null;
-        if (previous != null) {
-            try {
-                Files.deleteIfExists(previous);
-            } catch (IOException ignored) {
-                // a temporary file; the JVM's temp cleanup takes it
-            }
+        UI ui = UI.getCurrent();
+        if (previous != null && ui != null) {
+            tempFiles.delete(SessionTempFiles.owner(ui.getSession()), previous);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
         }
     }
 }

@@ -1,5 +1,7 @@
 package com.poseops.endpoints.local;
 
+import com.poseops.platform.process.ChildEnvironment;
+import com.poseops.platform.process.ChildLogs;
 import com.poseops.platform.process.ChildProcesses;
 import java.io.IOException;
 import java.net.URI;
@@ -38,12 +40,12 @@ final class InferenceProcess {
             int workers) throws IOException {
         int port = ChildProcesses.freeLoopbackPort();
         Path logFile = Files.createDirectories(logDirectory).resolve("endpoint-" + variant + ".log");
-        ProcessBuilder builder = new ProcessBuilder(launch.command())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        ProcessBuilder builder = new ProcessBuilder(launch.command());
         Map<String, String> environment = builder.environment();
+        // Only what the server needs (its INFERENCE_* tuning passes), no console secret in /proc/<pid>/environ.
+        ChildEnvironment.restrict(environment, "INFERENCE_");
         environment.putAll(launch.environment(model, port, workers));
-        return new InferenceProcess(variant, model, port, builder.start(), logFile);
+        return new InferenceProcess(variant, model, port, ChildLogs.start(builder, logFile), logFile);
     }
 
     String variant() {

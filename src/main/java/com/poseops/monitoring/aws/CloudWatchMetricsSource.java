@@ -253,7 +253,9 @@ public class CloudWatchMetricsSource implements MetricsSource {
                 .map(Dimension::value)
                 .distinct().sorted().toList();
         variantCache = found;
-        variantCacheUntil = now.plus(VARIANT_LIST_TTL);
+        // none yet (a new endpoint before its first minute): asked again at the next refresh, so that the first
+        // numbers show as soon as CloudWatch has them, not up to VARIANT_LIST_TTL later
+        variantCacheUntil = found.isEmpty() ? now : now.plus(VARIANT_LIST_TTL);
         return found;
     }
 }

@@ -26,7 +26,7 @@ public class MetricsRecorder {
 
     private static final Logger log = LoggerFactory.getLogger(MetricsRecorder.class);
     /** Buckets stay in memory this long after they end, for late samples (a request that started earlier). */
-    private static final Duration KEEP_AFTER_END = Duration.ofMinutes(2);
+    static final Duration KEEP_AFTER_END = Duration.ofMinutes(2);
 
     private final LocalMetricsStore store;
     private final String endpointName;

@@ -18,4 +18,9 @@ class AuditConfiguration {
     AuditLog auditLog(DynamoDbTables tables, Clock clock) {
         return new AuditLog(tables, clock);
     }
+
+    @Bean(destroyMethod = "detach")
+    RefusedClientEventAuditor refusedClientEventAuditor(AuditLog auditLog, Clock clock) {
+        return RefusedClientEventAuditor.attach(auditLog, clock);
+    }
 }

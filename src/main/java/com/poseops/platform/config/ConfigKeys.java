@@ -20,6 +20,7 @@ final class ConfigKeys {
             Map.entry("aws", "Aws"),
             Map.entry("security", "Security"),
             Map.entry("evaluation", "Evaluation"),
+            Map.entry("operations", "Operations"),
             Map.entry("monitoring", "Monitoring"),
             Map.entry("notifications", "Notifications"),
             Map.entry("training", "Training"),

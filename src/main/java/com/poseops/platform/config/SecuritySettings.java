@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import com.poseops.platform.security.UserNames;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -21,8 +22,7 @@ import org.springframework.validation.annotation.Validated;
 public record SecuritySettings(@NotNull @DefaultValue List<@Valid User> users, @Nullable String adminPassword) {
 
     public record User(
-            @NotBlank @Pattern(regexp = "[a-zA-Z0-9._@-]{1,64}",
-                    message = "must be 1-64 letters, digits or . _ @ -") String username,
+            @NotBlank @Pattern(regexp = UserNames.PATTERN, message = UserNames.RULE) String username,
             @NotBlank @Pattern(regexp = "(\\{bcrypt\\})?\\$2[aby]?\\$\\d{2}\\$[./A-Za-z0-9]{53}",
                     message = "must be a BCrypt hash like {bcrypt}$2a$10$... (see README: Users)") String passwordHash,
             @NotEmpty Set<com.poseops.platform.security.Role> roles) {

@@ -25,8 +25,8 @@ public class SettingsValidation implements ApplicationListener<ApplicationEnviro
             ModelMonitoringSettings.class, EndpointConfigSettings.class, InstanceSettings.class,
             InferenceConfigSettings.class, DataCaptureSettings.class, S3Settings.class,
             PoseOpsSettings.class, AwsSettings.class, SecuritySettings.class, EvaluationSettings.class,
-            MonitoringSettings.class, NotificationSettings.class, TrainingSettings.class, LocalEndpointSettings.class,
-            DeploymentSettings.class);
+            SignInSettings.class, OperationsSettings.class, MonitoringSettings.class, NotificationSettings.class,
+            TrainingSettings.class, LocalEndpointSettings.class, DeploymentSettings.class);
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {

@@ -4,8 +4,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The endpoint's average inference time exceeded {@code ModelMonitoring.threshold}. To be published by
- * {@code monitoring} (issue 10) once per new violation (when it starts; again only after it has ended).
+ * The endpoint's average inference time exceeded {@code ModelMonitoring.threshold}. Published by
+ * {@code monitoring}'s refresher once per new violation (when it starts; again only after it has ended).
  *
  * @param endpointName   the endpoint
  * @param variant        the variant, or null for the whole endpoint

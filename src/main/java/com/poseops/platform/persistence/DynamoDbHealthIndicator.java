@@ -1,10 +1,14 @@
 package com.poseops.platform.persistence;
 
-import com.poseops.platform.persistence.local.DynamoDbLocalServer;
+import com.poseops.platform.persistence.local.DynamoDbLocalSupervisor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
-/** {@code /actuator/health} component "dynamoDb": every table answers, and in local mode the child process lives. */
+/**
+ * {@code /actuator/health} component "dynamoDb": OUT_OF_SERVICE while the database starts (local mode, in the
+ * background), then every table answers, and in local mode the child process runs (DOWN with "the database is
+ * restarting" while its supervisor starts a new one).
+ */
 class DynamoDbHealthIndicator implements HealthIndicator {
 
     private final DynamoDbConnection connection;
@@ -24,11 +28,13 @@ class DynamoDbHealthIndicator implements HealthIndicator {
                     .orElseGet(() -> health.outOfService().withDetail("starting", "the database is starting"))
                     .build();
         }
-        DynamoDbLocalServer server = connection.localServer();
+        DynamoDbLocalSupervisor server = connection.localServer();
         if (server != null) {
             health.withDetail("pid", server.pid());
-            if (!server.isAlive()) {
-                return health.down().withDetail("error", "DynamoDB Local is not running; restart PoseOps").build();
+            DatabaseStatus.Snapshot status = server.current();
+            if (!status.available()) {
+                return health.down().withDetail("state", status.state().name())
+                        .withDetail("error", status.message()).build();
             }
         }
         try {

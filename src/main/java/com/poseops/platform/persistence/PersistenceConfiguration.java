@@ -3,7 +3,9 @@ package com.poseops.platform.persistence;
 import com.poseops.platform.aws.AwsClients;
 import com.poseops.platform.config.AwsSettings;
 import com.poseops.platform.config.Mode;
+import com.poseops.platform.config.OperationsSettings;
 import com.poseops.platform.config.PoseOpsSettings;
+import com.poseops.platform.process.ChildLogs;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -14,10 +16,30 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @Configuration(proxyBeanMethods = false)
 class PersistenceConfiguration {
 
-    /** Local mode: DynamoDB Local starts in the background; the sign-in page does not wait for it. */
+    /** Cleaned up (leftover .part files, tmp/) before anything else touches it. */
     @Bean(destroyMethod = "close")
-    DynamoDbConnection dynamoDbConnection(PoseOpsSettings settings, AwsClients aws) {
+    DataDirectory dataDirectory(PoseOpsSettings settings, OperationsSettings operations) {
+        return DataDirectory.open(settings.dataDirectory(), operations.minFreeDiskSpace().toBytes());
+    }
+
+    /**
+     * Local mode: DynamoDB Local starts in the background (the sign-in page does not wait for it) and is supervised
+     * from then on. After the data directory's clean-up and with the child log policy in place.
+     */
+    @Bean(destroyMethod = "close")
+    DynamoDbConnection dynamoDbConnection(PoseOpsSettings settings, AwsClients aws, DataDirectory dataDirectory,
+            ChildLogs.Policy childLogs) {
         return DynamoDbConnection.startInBackground(settings, aws);
+    }
+
+    @Bean
+    DatabaseStatus databaseStatus(DynamoDbConnection connection) {
+        return connection.status();
+    }
+
+    @Bean
+    DataDirectoryHealthIndicator dataDirectoryHealthIndicator(DataDirectory dataDirectory) {
+        return new DataDirectoryHealthIndicator(dataDirectory);
     }
 
     @Bean(destroyMethod = "")

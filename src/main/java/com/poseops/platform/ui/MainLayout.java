@@ -1,6 +1,8 @@
 package com.poseops.platform.ui;
 
 import com.poseops.platform.config.PoseOpsSettings;
+import com.poseops.platform.persistence.DataDirectory;
+import com.poseops.platform.persistence.DatabaseStatus;
 import com.poseops.platform.notifications.NotificationCenter;
 import com.poseops.platform.notifications.ui.NotificationBell;
 import com.poseops.platform.ui.components.StatusBadge;
@@ -38,10 +40,12 @@ public final class MainLayout extends AppLayout {
 
     private final Button themeSwitch = new Button();
 
-    MainLayout(AuthenticationContext authentication, PoseOpsSettings settings, NotificationCenter notifications) {
+    MainLayout(AuthenticationContext authentication, PoseOpsSettings settings, NotificationCenter notifications,
+            DatabaseStatus database, DataDirectory dataDirectory) {
         setPrimarySection(Section.DRAWER);
         addToDrawer(brand(), new Scroller(sideNav()));
-        addToNavbar(new DrawerToggle(), header(authentication, settings, notifications));
+        addToNavbar(new DrawerToggle(), new SystemStatusBanner(database, dataDirectory),
+                header(authentication, settings, notifications));
     }
 
     private static Component brand() {
@@ -58,7 +62,8 @@ public final class MainLayout extends AppLayout {
             SideNavItem item = new SideNavItem(entry.title(), entry.path());
             item.setMatchNested(true);
             if (entry.icon() != null) {
-                // "vaadin:cubes" names an icon of the Vaadin icon set (an <vaadin-icon icon=…>), not an SVG URL.
+                // An icon name ("vaadin:dashboard") is a vaadin-icon, not an SVG URL: an SvgIcon fetched it as a URL,
+                // which the Content-Security-Policy (rightly) refuses.
                 item.setPrefixComponent(new Icon(entry.icon()));
             }
             nav.addItem(item);

@@ -8,6 +8,7 @@ import com.poseops.platform.config.PoseOpsSettings;
 import com.poseops.platform.config.S3Settings;
 import com.poseops.platform.config.SecuritySettings;
 import com.poseops.platform.security.Role;
+import com.poseops.platform.security.SignInLocks;
 import com.poseops.platform.ui.components.StatusBadge;
 import com.poseops.platform.ui.components.Tone;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -39,7 +40,8 @@ class SystemView extends VerticalLayout {
     }
 
     SystemView(PoseOpsSettings settings, AwsSettings aws, EndpointConfigSettings endpoint, InstanceSettings instance,
-            S3Settings s3, SecuritySettings security, EvaluationSettings evaluation, Environment environment) {
+            S3Settings s3, SecuritySettings security, EvaluationSettings evaluation, Environment environment,
+            SignInLocks signInLocks) {
         add(new H2("System"));
         // config.yml's set is the default; a dataset chosen on the Models page takes its place (decision 0073).
         StatusBadge evaluationState = evaluation.enabled()
@@ -93,6 +95,6 @@ class SystemView extends VerticalLayout {
         users.setItems(accounts);
         users.setAllRowsVisible(true);
 
-        add(new H3("Configuration"), configuration, new H3("Accounts"), users);
+        add(new H3("Configuration"), configuration, new H3("Accounts"), users, new SignInLocksPanel(signInLocks));
     }
 }

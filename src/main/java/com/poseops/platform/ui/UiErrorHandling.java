@@ -1,6 +1,8 @@
 package com.poseops.platform.ui;
 
 import com.poseops.platform.Throwables;
+import com.poseops.platform.persistence.DatabaseStatus;
+import com.poseops.platform.persistence.DiskFullException;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -22,17 +24,31 @@ class UiErrorHandling implements VaadinServiceInitListener {
 
     private static final Logger log = LoggerFactory.getLogger(UiErrorHandling.class);
 
-    @Override
-    public void serviceInit(ServiceInitEvent event) {
-        event.getSource().addSessionInitListener(init -> init.getSession().setErrorHandler(UiErrorHandling::handle));
+    private final DatabaseStatus database;
+
+    UiErrorHandling(DatabaseStatus database) {
+        this.database = database;
     }
 
-    static void handle(ErrorEvent event) {
+    @Override
+    public void serviceInit(ServiceInitEvent event) {
+        event.getSource().addSessionInitListener(init -> init.getSession().setErrorHandler(this::handle));
+    }
+
+    void handle(ErrorEvent event) {
         Throwable error = event.getThrowable();
         String message;
         AccessDeniedException denied = Throwables.find(error, AccessDeniedException.class);
+        DiskFullException diskFull = Throwables.find(error, DiskFullException.class);
         if (denied != null) {
             message = denied.getMessage();
+        } else if (diskFull != null || DiskFullException.isDiskFull(error)) {
+            log.warn("Refused for lack of disk space: {}", error.toString());
+            message = diskFull != null ? diskFull.getMessage() : "The disk of the data directory is full. Free some "
+                    + "space there (old uploads, logs) and try again.";
+        } else if (!database.available()) {
+            log.warn("Failed while the database is not available: {}", error.toString());
+            message = database.current().message() + " Nothing was changed; try again then.";
         } else {
             String incident = UUID.randomUUID().toString().substring(0, 8);
             log.error("Incident {}", incident, error);

@@ -1,6 +1,7 @@
 package com.poseops.pose.local;
 
 import com.poseops.platform.persistence.AtomicFiles;
+import com.poseops.platform.persistence.DataDirectory;
 import com.poseops.pose.UploadBlobStore;
 import com.poseops.pose.UploadKeys;
 import java.io.ByteArrayInputStream;
@@ -18,14 +19,21 @@ import java.util.Optional;
 public final class FileUploadBlobStore implements UploadBlobStore {
 
     private final Path root;
+    private final DataDirectory dataDirectory;
 
-    public FileUploadBlobStore(Path dataDirectory) {
-        this.root = dataDirectory.resolve("uploads");
+    public FileUploadBlobStore(DataDirectory dataDirectory) {
+        this.dataDirectory = dataDirectory;
+        this.root = dataDirectory.root().resolve("uploads");
     }
 
+    /**
+     * @throws UncheckedIOException with a {@link com.poseops.platform.persistence.DiskFullException} when the data
+     *                              directory is below its minimum free space (nothing is written)
+     */
     @Override
     public void put(String username, String uploadId, Kind kind, byte[] content) {
         Path file = file(username, uploadId, kind);
+        dataDirectory.requireSpace();
         try {
             Files.createDirectories(file.getParent());
             AtomicFiles.write(file, new ByteArrayInputStream(content));

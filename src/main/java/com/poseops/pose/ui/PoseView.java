@@ -4,6 +4,7 @@ import com.poseops.endpoints.EndpointInvoker;
 import com.poseops.endpoints.EndpointSnapshot;
 import com.poseops.endpoints.ui.EndpointStatusBar;
 import com.poseops.platform.Text;
+import com.poseops.pose.BusyException;
 import com.poseops.pose.CaptureViewer;
 import com.poseops.pose.PoseOutcome;
 import com.poseops.pose.PoseResult;
@@ -291,8 +292,16 @@ class PoseView extends VerticalLayout implements BeforeEnterObserver {
                 : "New prediction — " + record.fileName());
         String pngName = baseName(record.fileName()) + "-pose.png";
         download.setHref(DownloadHandler.fromInputStream(event -> {
-            byte[] png = captured ? captureViewer.annotatedPng(record, prediction, overlay.threshold())
-                    : service.annotatedPng(record, prediction, overlay.threshold());
+            byte[] png;
+            try {
+                png = captured ? captureViewer.annotatedPng(record, prediction, overlay.threshold())
+                        : service.annotatedPng(record, prediction, overlay.threshold());
+            } catch (BusyException | UploadRejectedException e) {
+                // Said on the page too: a browser shows a failed download without the server's text.
+                event.getUI().access(() -> showError(e.getMessage()));
+                return com.vaadin.flow.server.streams.DownloadResponse.error(
+                        e instanceof BusyException ? 503 : 404, e.getMessage());
+            }
             return new com.vaadin.flow.server.streams.DownloadResponse(new java.io.ByteArrayInputStream(png), pngName,
                     "image/png", png.length);
         }), AttachmentType.DOWNLOAD);

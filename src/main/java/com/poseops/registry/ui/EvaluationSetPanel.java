@@ -1,5 +1,6 @@
 package com.poseops.registry.ui;
 
+import com.poseops.platform.persistence.TempFiles;
 import com.poseops.datasets.Dataset;
 import com.poseops.datasets.DatasetService;
 import com.poseops.datasets.ui.UploadDatasetDialog;
@@ -33,10 +34,12 @@ class EvaluationSetPanel extends Div {
 
     private final RegistryService registry;
     private final DatasetService datasets;
+    private final TempFiles tempFiles;
     private final Runnable onChanged;
     private final boolean deployer = CurrentUser.get().has(Role.DEPLOYER);
 
-    EvaluationSetPanel(RegistryService registry, DatasetService datasets, Runnable onChanged) {
+    EvaluationSetPanel(RegistryService registry, DatasetService datasets, TempFiles tempFiles, Runnable onChanged) {
+        this.tempFiles = tempFiles;
         this.registry = registry;
         this.datasets = datasets;
         this.onChanged = onChanged;
@@ -48,7 +51,7 @@ class EvaluationSetPanel extends Div {
         removeAll();
         Optional<EvaluationSets.Choice> current = registry.evaluationSet();
         List<Dataset> all = datasets.list();
-        Button upload = new Button("Upload labelled set", click -> new UploadDatasetDialog(datasets, this::choose)
+        Button upload = new Button("Upload labelled set", click -> new UploadDatasetDialog(datasets, tempFiles, this::choose)
                 .open());
         upload.setId("upload-evaluation-set");
         upload.setVisible(deployer);

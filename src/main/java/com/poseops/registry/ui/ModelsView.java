@@ -1,6 +1,7 @@
 package com.poseops.registry.ui;
 
 import com.poseops.datasets.DatasetService;
+import com.poseops.platform.persistence.DataDirectory;
 import com.poseops.platform.security.CurrentUser;
 import com.poseops.platform.security.Role;
 import com.poseops.platform.ui.components.Chart;
@@ -87,10 +88,11 @@ class ModelsView extends VerticalLayout implements HasUrlParameter<Integer> {
     private final List<Runnable> subscriptions = new ArrayList<>();
     private @Nullable Registration resizeRegistration;
 
-    ModelsView(RegistryService service, DatasetService datasets) {
+    ModelsView(RegistryService service, DatasetService datasets, DataDirectory dataDirectory) {
         this.service = service;
         this.detail = new VersionDetail(service, user, this::refresh);
-        this.evaluationSet = new EvaluationSetPanel(service, datasets, this::refresh);
+        this.evaluationSet = new EvaluationSetPanel(service, datasets, dataDirectory.tempFiles(),
+                this::refresh);
         this.pager = new VersionPager(PAGE_SIZE, service::list);
         this.evaluations = new RowEvaluations(service);
         this.grid = new VersionsGrid(evaluations::metricText, version -> deltaCell(version, baseline));
@@ -99,7 +101,7 @@ class ModelsView extends VerticalLayout implements HasUrlParameter<Integer> {
         registerButton.setId("register-button");
         registerButton.addThemeVariants(ButtonVariant.PRIMARY);
         registerButton.setVisible(user.has(Role.DEPLOYER));
-        registerButton.addClickListener(click -> new RegisterDialog(service, registered -> {
+        registerButton.addClickListener(click -> new RegisterDialog(service, dataDirectory.tempFiles(), registered -> {
             refresh();
             select(registered);
         }).open());

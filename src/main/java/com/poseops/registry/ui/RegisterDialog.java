@@ -1,5 +1,8 @@
 package com.poseops.registry.ui;
 
+import com.poseops.platform.persistence.TempFiles;
+import com.poseops.platform.ui.SessionTempFiles;
+import com.poseops.platform.ui.components.StreamedFileUpload;
 import com.poseops.platform.ui.components.Tone;
 import com.poseops.platform.ui.components.TonedText;
 import com.poseops.platform.ui.components.UploadMessages;
@@ -7,7 +10,6 @@ import com.poseops.registry.InvalidModelException;
 import com.poseops.registry.ModelUploadCheck;
 import com.poseops.registry.ModelVersion;
 import com.poseops.registry.RegistryService;
-import com.poseops.platform.ui.components.BoundedFileUpload;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -22,15 +24,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;
 
 /** Upload a .tflite and describe it; the service checks the model, registers it and starts its evaluation. */
 class RegisterDialog extends Dialog {
 
-    private static final Logger log = LoggerFactory.getLogger(RegisterDialog.class);
-
+    private final TempFiles tempFiles;
     private final Upload upload = new Upload();
     private final TextArea description = new TextArea("Description");
     private final Span uploaded = new Span("No file chosen yet.");
@@ -38,7 +37,8 @@ class RegisterDialog extends Dialog {
     private volatile @Nullable Path file;
     private volatile @Nullable String fileName;
 
-    RegisterDialog(RegistryService service, Consumer<ModelVersion> onRegistered) {
+    RegisterDialog(RegistryService service, TempFiles tempFiles, Consumer<ModelVersion> onRegistered) {
+        this.tempFiles = tempFiles;
         setId("register-dialog");
         setHeaderTitle("Register a model version");
         upload.setId("model-upload");
@@ -46,22 +46,23 @@ class RegisterDialog extends Dialog {
         upload.setMaxFileSize((int) ModelUploadCheck.MAX_MODEL_BYTES);
         upload.setAcceptedFileTypes(".tflite");
         UploadMessages.apply(upload, "a MoveNet .tflite model", ModelUploadCheck.MAX_MODEL_BYTES);
-        upload.setUploadHandler(new BoundedFileUpload(ModelUploadCheck.MAX_MODEL_BYTES,
-                "The file is larger than 64 MB; a MoveNet model is smaller.", (metadata, temp) -> {
+        // The model limit is enforced while the body streams in (chunked or not), the file kept as a session temp file.
+        upload.setUploadHandler(new StreamedFileUpload(tempFiles, ModelUploadCheck.MAX_MODEL_BYTES, ".tflite",
+                "The file is larger than 64 MB; a MoveNet model is smaller.", (name, received) -> {
             discardFile();
-            file = temp.toPath();
-            fileName = metadata.fileName();
-            UI ui = UI.getCurrent();
-            if (ui != null) {
-                ui.access(() -> {
-                    // The list is emptied after every file, so that choosing another one (say, after this one is
-                    // refused on "Register") is never taken for a second file.
-                    upload.clearFileList();
-                    error.setText("");
-                    uploaded.setText("Received " + metadata.fileName() + " (" + metadata.contentLength() + " bytes).");
-                });
-            }
-        }, () -> upload.clearFileList()));
+            file = received;
+            fileName = name;
+            // The list is emptied after every file, so that choosing another one (say, after this one is refused on
+            // "Register") is never taken for a second file.
+            upload.clearFileList();
+            error.setText("");
+            uploaded.setText("Received " + name + " (" + size(received) + " bytes).");
+        }, reason -> {
+            discardFile();
+            upload.clearFileList();
+            uploaded.setText("No file chosen yet.");
+            error.setText(reason);
+        }));
         upload.addFileRejectedListener(rejected -> error.setText("Refused " + rejected.getFileName() + ": "
                 + rejected.getErrorMessage()));
         uploaded.setId("uploaded-file");
@@ -102,6 +103,8 @@ class RegisterDialog extends Dialog {
                 discardFile();
             }
         });
+        // Navigating away, or the session ending, detaches the dialog without closing it.
+        addDetachListener(detach -> discardFile());
         add(upload, uploaded, description, error);
         getFooter().add(cancel, confirm);
     }
@@ -109,12 +112,17 @@ class RegisterDialog extends Dialog {
     private void discardFile() {
         Path previous = file;
         file = null;
-        if (previous != null) {
-            try {
-                Files.deleteIfExists(previous);
-            } catch (IOException e) {
-                log.warn("Could not delete the uploaded file {}: {}", previous, e.getMessage());
-            }
+        UI ui = UI.getCurrent();
+        if (previous != null && ui != null) {
+            tempFiles.delete(SessionTempFiles.owner(ui.getSession()), previous);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
         }
     }
 }

@@ -11,17 +11,17 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /** The Endpoints page as a person uses it in Chromium, for the end-to-end tests of both modes. */
-final class EndpointsPage {
+public final class EndpointsPage {
 
     private final Browser browser;
     private final PackagedApp app;
 
-    EndpointsPage(Browser browser, PackagedApp app) {
+    public EndpointsPage(Browser browser, PackagedApp app) {
         this.browser = browser;
         this.app = app;
     }
 
-    EndpointsPage open() {
+    public EndpointsPage open() {
         browser.open(app.url("/endpoints"));
         browser.waitFor("the endpoints page", driver -> !driver.findElements(By.id("endpoint-card")).isEmpty());
         waitForVaadin(browser);
@@ -34,7 +34,13 @@ final class EndpointsPage {
      * @param version null: the version the dialog offers first (the newest Approved one)
      * @param step    the canary size or linear step in percent (ignored for all at once)
      */
-    void deploy(Integer version, String routing, int step, int bakeSeconds, int maxExecutionSeconds) {
+    public void deploy(Integer version, String routing, int step, int bakeSeconds, int maxExecutionSeconds) {
+        deploy(version, routing, step, bakeSeconds, maxExecutionSeconds, true);
+    }
+
+    /** The same, choosing whether the rollback alarms guard the deployment. */
+    public void deploy(Integer version, String routing, int step, int bakeSeconds, int maxExecutionSeconds,
+            boolean autoRollback) {
         browser.waitFor("the deploy button enabled", driver -> driver.findElement(By.id("deploy-button"))
                 .isEnabled());
         browser.driver().findElement(By.id("deploy-button")).click();
@@ -55,6 +61,13 @@ final class EndpointsPage {
         }
         type("deploy-bake", Integer.toString(bakeSeconds));
         type("deploy-max-execution", Integer.toString(maxExecutionSeconds));
+        WebElement alarms = browser.waitFor("the auto-rollback box", driver -> driver.findElement(
+                By.id("deploy-alarms")));
+        if (Boolean.parseBoolean(alarms.getDomProperty("checked")) != autoRollback) {
+            alarms.findElement(By.cssSelector("input")).click();
+            browser.waitFor("the auto-rollback box " + (autoRollback ? "ticked" : "cleared"), driver -> Boolean
+                    .parseBoolean(alarms.getDomProperty("checked")) == autoRollback);
+        }
         waitForVaadin(browser);
         String problems = text("deploy-problems");
         if (!problems.isEmpty()) {
@@ -65,7 +78,7 @@ final class EndpointsPage {
     }
 
     /** SageMaker's status word on the badge ({@code InService} …), or null before the page shows one. */
-    String status() {
+    public String status() {
         return browser.js("""
                 const badge = document.getElementById('endpoint-status-badge');
                 return badge ? badge.getAttribute('data-status') : null;
@@ -94,7 +107,7 @@ final class EndpointsPage {
     }
 
     /** The text of the history grid's row {@code index}, cells joined with " | " (empty when there is no such row). */
-    String historyRow(int index) {
+    public String historyRow(int index) {
         String row = browser.js("""
                 const grid = document.getElementById('history-grid');
                 if (!grid || !grid.shadowRoot) { return ''; }
@@ -110,12 +123,12 @@ final class EndpointsPage {
         return row == null ? "" : row;
     }
 
-    void click(String id) {
+    public void click(String id) {
         browser.waitFor("#" + id + " enabled", driver -> driver.findElement(By.id(id)).isEnabled());
         browser.driver().findElement(By.id(id)).click();
     }
 
-    String text(String id) {
+    public String text(String id) {
         return ConsoleUi.text(browser, id);
     }
 

@@ -17,6 +17,8 @@ import com.poseops.monitoring.TimeRange;
 import com.poseops.monitoring.Violation;
 import com.poseops.platform.audit.AuditLog;
 import com.poseops.platform.config.Mode;
+import com.poseops.platform.events.LatencyViolation;
+import com.poseops.platform.events.PoseOpsEvent;
 import com.poseops.platform.persistence.DynamoDbTables;
 import com.poseops.platform.persistence.TableProvisioner;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -133,7 +135,8 @@ class CloudWatchMetricsSourceTest {
         AuditLog audit = auditLogInMoto();
         MonitoringService service = new MonitoringService(source, Optional::empty, endpoint, 1.0, Mode.AWS,
                 Duration.ofSeconds(30), Clock.systemUTC(), null, () -> 0, () -> 0);
-        MonitoringRefresher refresher = new MonitoringRefresher(service, audit, Clock.systemUTC(),
+        List<PoseOpsEvent> events = new CopyOnWriteArrayList<>();
+        MonitoringRefresher refresher = new MonitoringRefresher(service, audit, events::add, Clock.systemUTC(),
                 Duration.ofSeconds(30));
         List<MonitoringSnapshot> pushed = new CopyOnWriteArrayList<>();
         List<Violation> announced = new CopyOnWriteArrayList<>();
@@ -163,9 +166,34 @@ class CloudWatchMetricsSourceTest {
                     assertThat(e.comment()).contains("1400 ms above the threshold 1000 ms");
                 });
 
+        assertThat(events).as("published once for the notification centre").singleElement()
+                .isInstanceOfSatisfying(LatencyViolation.class, e -> {
+                    assertThat(e.endpointName()).isEqualTo(endpoint);
+                    assertThat(e.start()).isEqualTo(minute);
+                    assertThat(e.peakSeconds()).isEqualTo(1.4);
+                    assertThat(e.thresholdSeconds()).isEqualTo(1.0);
+                    assertThat(e.variant()).as("the whole endpoint").isNull();
+                });
+
         getMetricDataCalls.set(0);
         refresher.refresh(); // within the refresh interval: the cached results, and no second announcement
         assertThat(announced).hasSize(1);
+        MonitoringRefresher afterRestart = new MonitoringRefresher(service, audit, events::add, Clock.systemUTC(),
+                Duration.ofSeconds(30));
+        afterRestart.refresh(); // a new refresher (a restart): the audit log says it was announced
+        assertThat(events).as("not again while the same violation lasts, nor after a restart").hasSize(1);
+    }
+
+    @Test
+    void aNewEndpointsFirstMinuteShowsAtTheNextFetchNotMinutesLater() {
+        CloudWatchMetricsSource source = new CloudWatchMetricsSource(cloudWatch, Clock.systemUTC());
+        MetricQuery query = new MetricQuery(endpoint, minute.minus(Duration.ofMinutes(5)),
+                minute.plus(Duration.ofMinutes(5)), Duration.ofMinutes(1), null);
+        assertThat(source.fetch(query).variants()).as("no metrics yet").isEmpty();
+
+        putValues("AWS/SageMaker", "Invocations", StandardUnit.NONE, minute.plusSeconds(5), List.of(1.0), List.of(7.0));
+
+        assertThat(only(source.fetch(query), MetricSeries.INVOCATIONS).value()).isEqualTo(7.0);
     }
 
     @Test

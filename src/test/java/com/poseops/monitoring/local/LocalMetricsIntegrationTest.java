@@ -161,6 +161,49 @@ class LocalMetricsIntegrationTest {
     }
 
     @Test
+    void aWeekShownAgainReadsOnlyItsOpenHoursAndGivesTheSameNumbers() {
+        String endpoint = endpoint();
+        Instant now = HOUR.plus(Duration.ofMinutes(150)); // 12:30: the hours 10:00 and 11:00 are closed, 12:00 open
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        MetricsRecorder recorder = new MetricsRecorder(new LocalMetricsStore(tables, clock), endpoint,
+                Duration.ofDays(15), clock);
+        for (int minute = 0; minute < 150; minute += 7) {
+            for (String variant : List.of("blue", "green")) {
+                recorder.record(new InvocationSample(HOUR.plus(Duration.ofMinutes(minute)), variant, 200,
+                        variant.equals("blue") ? 9_000 + minute * 100L : 30_000, 400));
+            }
+        }
+        recorder.record(new ResourceSample(HOUR.plusSeconds(30), "blue", 120.0, 10.0, 40.0));
+        recorder.flush();
+        MetricQuery week = new MetricQuery(endpoint, HOUR.minus(Duration.ofDays(7)),
+                now.plus(Duration.ofMinutes(1)), Duration.ofHours(1), null);
+        LocalMetricsSource source = new LocalMetricsSource(new LocalMetricsStore(tables, clock), clock);
+
+        MetricsResult first = source.fetch(week);
+        MetricsResult again = source.fetch(week);
+        assertThat(first.points(MetricSeries.INVOCATIONS)).hasSize(3);
+        assertThat(again.series()).as("the closed hours remembered give the numbers read").isEqualTo(first.series());
+        assertThat(again.minuteLatency()).isEqualTo(first.minuteLatency());
+        assertThat(first.minuteLatency()).as("a minute every 7 minutes").hasSize(22);
+
+        // a sample in the open hour shows at once; one written into a closed hour (which the recorder never does
+        // after it has settled) shows that the closed hour is not read again
+        MetricsRecorder late = new MetricsRecorder(new LocalMetricsStore(tables, clock), endpoint,
+                Duration.ofDays(15), clock);
+        late.record(new InvocationSample(HOUR.plus(Duration.ofMinutes(125)), "blue", 200, 9_000, 400));
+        late.record(new InvocationSample(HOUR.plus(Duration.ofMinutes(61)), "blue", 200, 9_000, 400));
+        late.flush();
+        MetricsResult after = source.fetch(week);
+        assertThat(after.points(MetricSeries.INVOCATIONS)).extracting(MetricPoint::value)
+                .containsExactly(first.points(MetricSeries.INVOCATIONS).get(0).value(),
+                        first.points(MetricSeries.INVOCATIONS).get(1).value(),
+                        first.points(MetricSeries.INVOCATIONS).get(2).value() + 1);
+        MetricsResult fresh = new LocalMetricsSource(new LocalMetricsStore(tables, clock), clock).fetch(week);
+        assertThat(fresh.points(MetricSeries.INVOCATIONS).get(1).value()).as("a new reader reads it all")
+                .isEqualTo(first.points(MetricSeries.INVOCATIONS).get(1).value() + 1);
+    }
+
+    @Test
     void expiredMinutesAreNeverReadEvenBeforeDynamoDbDeletesThemAndTheTableHasTimeToLive() {
         String endpoint = endpoint();
         Instant now = Instant.parse("2026-11-29T12:00:30Z");

@@ -6,7 +6,9 @@ import com.poseops.platform.audit.AuditEntry.Outcome;
 import com.poseops.testsupport.PoseOpsSpringTest;
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextField;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -39,5 +41,28 @@ class AuditLogViewAccessTest extends SpringBrowserlessTest {
         test(find(TextField.class).withId("user-filter").single()).setValue("ALICE");
         assertThat(test(grid).size()).isEqualTo(1);
         assertThat(test(grid).getRow(0).comment()).isEqualTo("ok");
+    }
+
+    /** A flooded log (the probe wrote 14 MB) must not make the page send it all: one page of 50, then Older. */
+    @Test
+    @WithMockUser(username = "vera", roles = "VIEWER")
+    void thePageShowsFiftyEntriesAtATimeAndOlderOnesOnRequest() {
+        String target = "flood/" + UUID.randomUUID();
+        for (int i = 0; i < 60; i++) {
+            auditLog.record("flooder" + i, "sign-in", target, Outcome.FAILURE, "wrong password");
+        }
+        navigate("audit", Component.class);
+        @SuppressWarnings("unchecked")
+        Grid<AuditEntry> grid = find(Grid.class).withId("audit-grid").single();
+        assertThat(test(grid).size()).as("rows of the newest page").isEqualTo(50);
+        assertThat(test(grid).getRow(0).actor()).isEqualTo("flooder59");
+        assertThat(find(Span.class).withId("audit-position").single().getText()).isEqualTo("Entries 1–50");
+
+        test(find(Button.class).withId("audit-older").single()).click();
+        assertThat(test(grid).getRow(0).actor()).as("first row of the older page").isEqualTo("flooder9");
+        assertThat(find(Span.class).withId("audit-position").single().getText()).startsWith("Entries 51–");
+
+        test(find(Button.class).withId("audit-newer").single()).click();
+        assertThat(test(grid).getRow(0).actor()).isEqualTo("flooder59");
     }
 }

@@ -78,7 +78,7 @@ class DynamoDbLocalIntegrationTest {
         try (DynamoDbConnection connection = DynamoDbConnection.open(settings, new AwsClients(aws))) {
             assertThat(ProcessHandle.of(leftoverPid).map(ProcessHandle::isAlive)).isIn(java.util.Optional.empty(),
                     java.util.Optional.of(false));
-            assertThat(connection.localServer().isAlive()).isTrue();
+            assertThat(ProcessHandle.of(connection.localServer().pid()).map(ProcessHandle::isAlive)).contains(true);
         } finally {
             abandoned.close();
         }
@@ -89,7 +89,9 @@ class DynamoDbLocalIntegrationTest {
         PoseOpsSettings settings = new PoseOpsSettings(Mode.LOCAL, dataDirectory.toString(), null);
         try (DynamoDbConnection connection = DynamoDbConnection.startInBackground(settings, new AwsClients(aws))) {
             assertThat(connection.isReady()).as("returned before DynamoDB Local answers").isFalse();
-            assertThat(connection.description()).startsWith("DynamoDB Local at http://127.0.0.1:");
+            assertThat(connection.description()).startsWith("DynamoDB Local");
+            assertThat(connection.status().current().state()).as("what the pages say meanwhile")
+                    .isEqualTo(DatabaseStatus.State.STARTING);
             // A page asking early (the console is up, the database is not): its request is held, not refused.
             CompletableFuture<List<String>> early = CompletableFuture.supplyAsync(
                     () -> connection.client().listTables().tableNames());
@@ -100,6 +102,8 @@ class DynamoDbLocalIntegrationTest {
                     .containsExactly("test-audit");
             assertThat(connection.isReady()).isTrue();
             assertThat(connection.localServer()).isNotNull();
+            assertThat(connection.description()).startsWith("DynamoDB Local at http://127.0.0.1:");
+            assertThat(connection.status().current().state()).isEqualTo(DatabaseStatus.State.AVAILABLE);
         }
     }
 

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.poseops.testsupport.PoseOpsSpringTest;
 import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.HasErrorParameter;
+import com.vaadin.flow.router.NotFoundException;
+import org.springframework.core.ResolvableType;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.test.context.support.WithAnonymousUser;
 import org.springframework.security.test.context.support.WithMockUser;
@@ -18,6 +23,8 @@ class NavigationAccessTest extends SpringBrowserlessTest {
     void anAnonymousVisitorIsSentToTheLoginPage() {
         navigate("", com.vaadin.flow.component.Component.class);
         assertThat(getCurrentView()).isInstanceOf(LoginView.class);
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).as("where the visitor lands")
+                .isEqualTo("login");
         navigate("audit", com.vaadin.flow.component.Component.class);
         assertThat(getCurrentView()).isInstanceOf(LoginView.class);
         navigate("admin/system", com.vaadin.flow.component.Component.class);
@@ -63,7 +70,14 @@ class NavigationAccessTest extends SpringBrowserlessTest {
         assertThat(menuTitles()).contains("Overview", "Audit log").doesNotContain("System");
 
         navigate("admin/system", com.vaadin.flow.component.Component.class);
-        assertThat(getCurrentView()).isNotInstanceOf(SystemView.class);
+        // Vaadin answers a route the user may not open like an unknown one (not revealing that it exists): the
+        // not-found error view, at the URL that was asked for; nothing of the System page renders.
+        assertThat(getCurrentView()).as("where a VIEWER lands at admin/system").isNotInstanceOf(SystemView.class)
+                .isInstanceOf(HasErrorParameter.class);
+        assertThat(ResolvableType.forInstance(getCurrentView()).as(HasErrorParameter.class).resolveGeneric(0))
+                .as("the error the landing view shows").isEqualTo(NotFoundException.class);
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).isEqualTo("admin/system");
+        assertThat(find(Grid.class).all()).as("grids rendered for a VIEWER at admin/system").isEmpty();
     }
 
     @Test

@@ -13,7 +13,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /** What the Pose page end-to-end test and the benchmark do in a real browser. */
-final class PoseUi {
+public final class PoseUi {
 
     /** One drawn keypoint as {@code data-keypoints} lists it. */
     record Drawn(String name, double x, double y, double score) {
@@ -25,7 +25,7 @@ final class PoseUi {
     }
 
     /** Opens /pose and waits until the endpoint status says it serves. */
-    static void openPoseAndAwaitServing(Browser browser, PackagedApp app) {
+    public static void openPoseAndAwaitServing(Browser browser, PackagedApp app) {
         browser.open(app.url("/pose"));
         awaitServing(browser);
         ConsoleUi.waitForVaadin(browser);
@@ -63,7 +63,7 @@ final class PoseUi {
     }
 
     /** Hands a file to the upload's file input (the same path as choosing it in the file dialog). */
-    static void upload(Browser browser, Path file) {
+    public static void upload(Browser browser, Path file) {
         ConsoleUi.chooseFile(browser, "pose-upload", file);
     }
 
@@ -85,14 +85,14 @@ final class PoseUi {
                 """, base64, file.getFileName().toString(), type);
     }
 
-    static String uploadId(Browser browser) {
+    public static String uploadId(Browser browser) {
         String id = browser.js("const o = document.getElementById('pose-overlay'); "
                 + "return o ? o.getAttribute('data-upload-id') : null;");
         return id == null ? "" : id;
     }
 
     /** Waits until the overlay shows a prediction other than {@code previousUploadId}, with its image loaded. */
-    static void awaitNewOverlay(Browser browser, String previousUploadId) {
+    public static void awaitNewOverlay(Browser browser, String previousUploadId) {
         browser.waitFor("the overlay to show the new prediction with its image loaded", driver -> Boolean.TRUE.equals(
                 browser.js("""
                         const o = document.getElementById('pose-overlay');

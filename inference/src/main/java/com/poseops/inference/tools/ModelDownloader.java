@@ -40,6 +40,8 @@ public final class ModelDownloader {
     /** Environment variable overriding {@link MoveNetVariant#DEFAULT_BASE_URL} (a mirror; tests). */
     public static final String BASE_URL_ENV = "POSEOPS_MODEL_BASE_URL";
     private static final int MAX_REDIRECTS = 8;
+    /** The largest model file accepted: MoveNet Thunder float32 is about 24 MB; nothing official comes near this. */
+    public static final long MAX_MODEL_BYTES = 64L * 1024 * 1024;
     /** Until the response headers arrive. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
     /** Longest wait for the next bytes of the body. */
@@ -144,7 +146,13 @@ public final class ModelDownloader {
                 if (hop >= MAX_REDIRECTS) {
                     throw new ModelDownloadException("Too many redirects downloading " + url + "." + offline(url));
                 }
-                current = current.resolve(location.get());
+                URI next = current.resolve(location.get());
+                if ("https".equalsIgnoreCase(current.getScheme()) && !"https".equalsIgnoreCase(next.getScheme())) {
+                    throw new ModelDownloadException("Refused to download " + url + ": " + current.getHost()
+                            + " redirected from https to an unencrypted address (" + next.getScheme() + "://"
+                            + next.getHost() + "), where the model could be swapped on the way." + offline(url));
+                }
+                current = next;
                 continue;
             }
             try (InputStream body = response.body()) {
@@ -160,6 +168,9 @@ public final class ModelDownloader {
                             + " acceptance of its terms. Download the .tflite in a browser instead." + offline(url));
                 }
                 long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+                if (total > MAX_MODEL_BYTES) {
+                    throw tooLarge(url, total, true);
+                }
                 copy(body, part, total, progress, url);
             }
             return;
@@ -187,8 +198,11 @@ public final class ModelDownloader {
         try (OutputStream out = Files.newOutputStream(part)) {
             byte[] buffer = new byte[64 * 1024];
             for (int n; (n = readSome(body, buffer, read, url)) > 0; ) {
-                out.write(buffer, 0, n);
                 read += n;
+                if (read > MAX_MODEL_BYTES) {
+                    throw tooLarge(url, read, false);
+                }
+                out.write(buffer, 0, n);
                 progress.update(read, total);
             }
         }
@@ -236,6 +250,13 @@ public final class ModelDownloader {
                     + " has " + variant.inputSize() + "×" + variant.inputSize() + ". Is the base URL right?");
         }
         return verified;
+    }
+
+    /** Said of a body that is (or announces itself as) larger than any MoveNet model; it is not kept. */
+    private static ModelDownloadException tooLarge(URI url, long bytes, boolean announced) {
+        return new ModelDownloadException("Refused to download " + url + ": it is " + (announced ? "" : "more than ")
+                + bytes / (1024 * 1024) + " MB, but a MoveNet model is at most " + MAX_MODEL_BYTES / (1024 * 1024)
+                + " MB. Is the base URL right?" + offline(url));
     }
 
     /** The sentence every failure ends with: how to get a model without this download. */
