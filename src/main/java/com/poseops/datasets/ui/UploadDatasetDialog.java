@@ -6,9 +6,7 @@ import com.poseops.datasets.Dataset;
 import com.poseops.datasets.DatasetService;
 import com.poseops.datasets.InvalidDatasetException;
 import com.poseops.platform.persistence.TempFiles;
-import com.poseops.platform.ui.SessionTempFiles;
 import com.poseops.platform.ui.components.StreamedFileUpload;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -21,8 +19,6 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.upload.Upload;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -60,7 +56,7 @@ public class UploadDatasetDialog extends Dialog {
                     // Emptied after every file, so that choosing another one is never taken for a second file.
                     upload.clearFileList();
                     errors.removeAll();
-                    uploaded.setText("Received " + received + " (" + size(receivedFile) + " bytes).");
+                    uploaded.setText(StreamedFileUpload.receivedText(received, receivedFile));
                 }, reason -> {
                     discardFile();
                     upload.clearFileList();
@@ -135,17 +131,6 @@ public class UploadDatasetDialog extends Dialog {
     private void discardFile() {
         Path previous = file;
         file = null;
-        UI ui = UI.getCurrent();
-        if (previous != null && ui != null) {
-            tempFiles.delete(SessionTempFiles.owner(ui.getSession()), previous);
-        }
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return -1;
-        }
+        StreamedFileUpload.discard(tempFiles, previous);
     }
 }

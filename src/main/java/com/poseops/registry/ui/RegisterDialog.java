@@ -1,7 +1,6 @@
 package com.poseops.registry.ui;
 
 import com.poseops.platform.persistence.TempFiles;
-import com.poseops.platform.ui.SessionTempFiles;
 import com.poseops.platform.ui.components.StreamedFileUpload;
 import com.poseops.platform.ui.components.Tone;
 import com.poseops.platform.ui.components.TonedText;
@@ -10,7 +9,6 @@ import com.poseops.registry.InvalidModelException;
 import com.poseops.registry.ModelUploadCheck;
 import com.poseops.registry.ModelVersion;
 import com.poseops.registry.RegistryService;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -19,8 +17,6 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.upload.Upload;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -56,7 +52,7 @@ class RegisterDialog extends Dialog {
             // "Register") is never taken for a second file.
             upload.clearFileList();
             error.setText("");
-            uploaded.setText("Received " + name + " (" + size(received) + " bytes).");
+            uploaded.setText(StreamedFileUpload.receivedText(name, received));
         }, reason -> {
             discardFile();
             upload.clearFileList();
@@ -112,17 +108,6 @@ class RegisterDialog extends Dialog {
     private void discardFile() {
         Path previous = file;
         file = null;
-        UI ui = UI.getCurrent();
-        if (previous != null && ui != null) {
-            tempFiles.delete(SessionTempFiles.owner(ui.getSession()), previous);
-        }
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return -1;
-        }
+        StreamedFileUpload.discard(tempFiles, previous);
     }
 }

@@ -9,7 +9,9 @@ import com.vaadin.flow.function.SerializableConsumer;
 import com.vaadin.flow.server.streams.UploadEvent;
 import com.vaadin.flow.server.streams.UploadHandler;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +71,25 @@ public final class StreamedFileUpload implements UploadHandler {
             return;
         }
         ui.access(() -> received.accept(fileName, file));
+    }
+
+    /** What a page says once a file has arrived: its name and size. */
+    public static String receivedText(String fileName, Path file) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            size = -1;
+        }
+        return "Received " + fileName + " (" + size + " bytes).";
+    }
+
+    /** Deletes a received file the page no longer needs (called in the page's UI, whose session owns the file). */
+    public static void discard(TempFiles tempFiles, @Nullable Path file) {
+        UI ui = UI.getCurrent();
+        if (file != null && ui != null) {
+            tempFiles.delete(SessionTempFiles.owner(ui.getSession()), file);
+        }
     }
 
     private void refuse(UploadEvent event, UI ui, String reason) {
