@@ -95,7 +95,10 @@ public final class MainLayout extends AppLayout {
 
         HorizontalLayout header = new HorizontalLayout(mode, bell, user, themeSwitch, signOut);
         header.setAlignItems(HorizontalLayout.Alignment.CENTER);
-        header.getStyle().setMarginLeft("auto").setPaddingRight("var(--vaadin-padding-m, 1rem)");
+        // At phone width the six items do not fit one line ("Sign out" was cut off at 390 px): they wrap instead.
+        header.setWrap(true);
+        header.setJustifyContentMode(HorizontalLayout.JustifyContentMode.END);
+        header.getStyle().setMarginLeft("auto").setMinWidth("0").setPaddingRight("var(--vaadin-padding-m, 1rem)");
         return header;
     }
 
