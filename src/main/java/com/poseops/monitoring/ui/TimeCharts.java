@@ -76,6 +76,8 @@ final class TimeCharts {
         yaxis.putObject("title").put("text", kind.unit);
         yaxis.put("min", 0);
         yaxis.put("forceNiceScale", true);
+        // ApexCharts labels the axis with as many decimals as the data has (CPU "20.000 %"); one is enough to read.
+        yaxis.put("decimalsInFloat", 1);
         options.putObject("tooltip").putObject("x").put("format", "dd MMM HH:mm");
         ArrayNode series = options.putArray("series");
         for (MetricSeries metric : kind.series) {
