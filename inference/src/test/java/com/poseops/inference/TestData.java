@@ -1,12 +1,11 @@
 package com.poseops.inference;
 
+import com.poseops.inference.bench.LabelledSet;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -61,25 +60,6 @@ public final class TestData {
      * in COCO order, columns matched by name (nose_x, nose_y, …).
      */
     public static List<double[][]> truth() throws IOException {
-        List<String> lines = Files.readAllLines(tensorflowExamples("pose_landmark_truth.csv"));
-        String[] header = lines.getFirst().split(",");
-        Map<String, Integer> column = new HashMap<>();
-        for (int i = 0; i < header.length; i++) {
-            column.put(header[i].trim(), i);
-        }
-        List<double[][]> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] f = line.split(",");
-            double[][] row = new double[BodyPart.COUNT][2];
-            for (BodyPart part : BodyPart.values()) {
-                row[part.ordinal()][0] = Double.parseDouble(f[column.get(part.label() + "_x")].strip());
-                row[part.ordinal()][1] = Double.parseDouble(f[column.get(part.label() + "_y")].strip());
-            }
-            rows.add(row);
-        }
-        return rows;
+        return LabelledSet.truth(tensorflowExamples("pose_landmark_truth.csv"));
     }
 }

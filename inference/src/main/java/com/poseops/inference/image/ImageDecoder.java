@@ -43,11 +43,6 @@ public final class ImageDecoder implements AutoCloseable {
         return imageIo.decode(data, length, header, subsampling);
     }
 
-    /** Which decoder JPEGs go to: {@code TurboJPEG} or {@code ImageIO}. */
-    public String jpegDecoderName() {
-        return turboJpeg != null ? "TurboJPEG" : "ImageIO";
-    }
-
     @Override
     public void close() {
         if (turboJpeg != null) {

@@ -51,18 +51,14 @@ public final class JsonResponses {
             first = false;
             json.append("{\"name\":\"").append(k.name()).append("\",\"x\":");
             fixed(json, k.x(), 2);
-            json.append(",\"y\":");
-            fixed(json, k.y(), 2);
-            json.append(",\"score\":");
-            fixed(json, k.score(), 4);
-            json.append(",\"rawScore\":");
-            fixed(json, k.rawScore(), 4);
+            member(json, "y", k.y(), 2);
+            member(json, "score", k.score(), 4);
+            member(json, "rawScore", k.rawScore(), 4);
             json.append('}');
         }
         json.append("],\"score\":");
         fixed(json, p.score(), 4);
-        json.append(",\"rawScore\":");
-        fixed(json, rawMean(p), 4);
+        member(json, "rawScore", rawMean(p), 4);
         Refinement r = p.refinement();
         json.append(",\"refinement\":{\"mode\":\"").append(r.mode().label()).append("\",\"ran\":").append(r.ran())
                 .append(",\"region\":");
@@ -72,24 +68,18 @@ public final class JsonResponses {
         } else {
             json.append("{\"x\":");
             fixed(json, region.x(), 2);
-            json.append(",\"y\":");
-            fixed(json, region.y(), 2);
-            json.append(",\"size\":");
-            fixed(json, region.size(), 2);
+            member(json, "y", region.y(), 2);
+            member(json, "size", region.size(), 2);
             json.append('}');
         }
         json.append('}');
         Timings t = p.timings();
         json.append(",\"timingsMs\":{\"decode\":");
         fixed(json, t.decodeMs(), 3);
-        json.append(",\"preprocess\":");
-        fixed(json, t.preprocessMs(), 3);
-        json.append(",\"inference\":");
-        fixed(json, t.inferenceMs(), 3);
-        json.append(",\"postprocess\":");
-        fixed(json, t.postprocessMs(), 3);
-        json.append(",\"total\":");
-        fixed(json, t.totalMs(), 3);
+        member(json, "preprocess", t.preprocessMs(), 3);
+        member(json, "inference", t.inferenceMs(), 3);
+        member(json, "postprocess", t.postprocessMs(), 3);
+        member(json, "total", t.totalMs(), 3);
         json.append(",\"firstPass\":");
         pass(json, t.firstPass());
         json.append(",\"secondPass\":");
@@ -105,10 +95,8 @@ public final class JsonResponses {
         }
         json.append("{\"decode\":");
         fixed(json, pass.decodeMs(), 3);
-        json.append(",\"preprocess\":");
-        fixed(json, pass.preprocessMs(), 3);
-        json.append(",\"inference\":");
-        fixed(json, pass.inferenceMs(), 3);
+        member(json, "preprocess", pass.preprocessMs(), 3);
+        member(json, "inference", pass.inferenceMs(), 3);
         json.append('}');
     }
 
@@ -157,6 +145,12 @@ public final class JsonResponses {
             json.append('0');
         }
         json.append(fraction);
+    }
+
+    /** {@code ,"key":value} — a member after the first one of an object, the value as {@link #fixed}. */
+    private static void member(StringBuilder json, String key, double value, int decimals) {
+        json.append(",\"").append(key).append("\":");
+        fixed(json, value, decimals);
     }
 
     static void string(StringBuilder json, String value) {

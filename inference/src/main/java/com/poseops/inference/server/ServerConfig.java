@@ -221,11 +221,6 @@ public record ServerConfig(
                 maxImagePixels, preprocessing, shutdownGrace, refinement, setting, heavyImagePixels, connections);
     }
 
-    public ServerConfig withHeavyImagePixels(long pixels) {
-        return new ServerConfig(bindAddress, port, workers, queueCapacity, threadsPerWorker, maxBodyBytes,
-                maxImagePixels, preprocessing, shutdownGrace, refinement, jpegDecoding, pixels, connections);
-    }
-
     private static <T> T choiceVar(Map<String, String> env, String name, T fallback,
                                    java.util.function.Function<String, T> parse, String accepted) {
         String raw = env.get(name);
