@@ -10,11 +10,7 @@ import com.poseops.inference.TestPorts;
 import com.poseops.platform.aws.AwsClients;
 import com.poseops.platform.config.AwsSettings;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -23,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,8 +47,7 @@ class SageMakerControlPlaneFailuresTest {
         Answer answer(int call);
     }
 
-    private HttpServer server;
-    private ExecutorService executor;
+    private ScriptedAwsServer server;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final List<String> deleted = new CopyOnWriteArrayList<>();
     private final Map<String, Script> scripts = new ConcurrentHashMap<>();
@@ -62,19 +55,14 @@ class SageMakerControlPlaneFailuresTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        executor = Executors.newCachedThreadPool();
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
-        controlPlane = controlPlane("http://127.0.0.1:" + server.getAddress().getPort());
+        server = ScriptedAwsServer.start(this::reply);
+        controlPlane = controlPlane(server.url());
     }
 
     @AfterEach
     void stop() {
         controlPlane.close();
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     @Test
@@ -218,8 +206,7 @@ class SageMakerControlPlaneFailuresTest {
 
     // ---- the fake SageMaker and CloudWatch ----
 
-    private void handle(HttpExchange exchange) throws IOException {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    private ScriptedAwsServer.Reply reply(HttpExchange exchange, String body) {
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         String operation = target != null ? target.substring(target.indexOf('.') + 1) : formValue(body, "Action");
         int call = calls.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
@@ -229,22 +216,8 @@ class SageMakerControlPlaneFailuresTest {
             deleted.add(operation + " " + jsonValue(body, operation.equals("DeleteModel") ? "ModelName"
                     : "EndpointConfigName"));
         }
-        try {
-            Thread.sleep(answer.delayMillis());
-        } catch (InterruptedException e) {
-            exchange.close();
-            return;
-        }
-        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", answer.contentType());
-        try {
-            exchange.sendResponseHeaders(answer.status(), bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        } catch (IOException clientGaveUp) {
-            exchange.close();
-        }
+        return new ScriptedAwsServer.Reply(answer.status(), Map.of("Content-Type", answer.contentType()),
+                answer.body(), answer.delayMillis());
     }
 
     private static Answer standard(String operation, String body) {

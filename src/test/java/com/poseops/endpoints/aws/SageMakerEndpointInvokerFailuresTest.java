@@ -11,16 +11,9 @@ import com.poseops.endpoints.EndpointException;
 import com.poseops.endpoints.EndpointException.Reason;
 import com.poseops.pose.PredictionJson;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
@@ -54,8 +47,7 @@ class SageMakerEndpointInvokerFailuresTest {
         }
     }
 
-    private HttpServer server;
-    private ExecutorService executor;
+    private ScriptedAwsServer server;
     private final AtomicInteger describes = new AtomicInteger();
     private final AtomicInteger invocations = new AtomicInteger();
     private final AtomicLong clock = new AtomicLong(1_000_000_000L);
@@ -66,19 +58,14 @@ class SageMakerEndpointInvokerFailuresTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        executor = Executors.newCachedThreadPool();
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
-        client = client("http://127.0.0.1:" + server.getAddress().getPort());
+        server = ScriptedAwsServer.start(this::reply);
+        client = client(server.url());
     }
 
     @AfterEach
     void stop() {
         client.close();
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     @Test
@@ -231,8 +218,7 @@ class SageMakerEndpointInvokerFailuresTest {
 
     // ---- the fake SageMaker ----
 
-    private void handle(HttpExchange exchange) throws IOException {
-        exchange.getRequestBody().readAllBytes();
+    private ScriptedAwsServer.Reply reply(HttpExchange exchange, String body) {
         Answer answer;
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         if ("SageMaker.DescribeEndpoint".equals(target)) {
@@ -244,22 +230,7 @@ class SageMakerEndpointInvokerFailuresTest {
         } else {
             answer = Answer.error(400, "UnknownOperationException", "{}");
         }
-        try {
-            Thread.sleep(answer.delayMillis());
-        } catch (InterruptedException e) {
-            exchange.close();
-            return;
-        }
-        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-        try {
-            exchange.sendResponseHeaders(answer.status(), body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        } catch (IOException clientGaveUp) {
-            exchange.close();
-        }
+        return new ScriptedAwsServer.Reply(answer.status(), answer.headers(), answer.body(), answer.delayMillis());
     }
 
     private static Answer endpointIs(String status, String failureReason) {
