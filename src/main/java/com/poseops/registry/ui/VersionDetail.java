@@ -189,18 +189,4 @@ class VersionDetail extends VerticalLayout {
             new DecisionDialog(service, shown.version(), outcome, onDecided).open();
         }
     }
-
-    // ---- for tests ----
-
-    Button approveButton() {
-        return approve;
-    }
-
-    Button rejectButton() {
-        return reject;
-    }
-
-    Button reevaluateButton() {
-        return reevaluate;
-    }
 }

@@ -159,11 +159,6 @@ public final class LocalTrainingRunner implements TrainingBackend, AutoCloseable
         return true;
     }
 
-    /** Jobs running now on this console. */
-    public int runningCount() {
-        return running.size();
-    }
-
     /** Stops every running job and records it as ended by the restart (the console is shutting down). */
     @Override
     public void close() {

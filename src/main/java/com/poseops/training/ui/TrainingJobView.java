@@ -338,8 +338,4 @@ class TrainingJobView extends VerticalLayout implements BeforeEnterObserver {
     Map<String, Chart> charts() {
         return charts;
     }
-
-    Button stopButton() {
-        return stop;
-    }
 }
