@@ -16,15 +16,13 @@ import com.poseops.registry.RegistryService;
 import com.poseops.registry.ServingModel;
 import com.poseops.endpoints.EndpointMonitor;
 import com.poseops.registry.VersionAlreadyDecidedException;
+import com.poseops.testsupport.AwsModeSpringTest;
 import com.poseops.testsupport.Users;
 import com.poseops.testsupport.MotoServer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelPackageResponse;
 import software.amazon.awssdk.services.sagemaker.model.ModelApprovalStatus;
@@ -35,23 +33,10 @@ import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
  * service leaves the model package Approved with the user and the comment in its ApprovalDescription, the
  * evaluation's metrics in its CustomerMetadataProperties, and the serving model found through the endpoint.
  */
-@SpringBootTest(properties = {
-        "PoseOps.mode=aws",
+@TestPropertySource(properties = {
         "PoseOps.dataDir=target/test-data/aws-mode",
-        "Aws.region=us-east-1",
-        "Aws.createResources=true",
-        "Aws.tablePrefix=poseops-aws-",
-        "Security.adminPassword=test-admin-password",
-        "Evaluation.imagesDir=${poseops.shared.dir:../shared}/testdata/pose/tensorflow-examples"})
-class AwsModeRegistryTest {
-
-    @RegisterExtension
-    static final MotoServer moto = new MotoServer();
-
-    @DynamicPropertySource
-    static void motoEndpoint(DynamicPropertyRegistry registry) {
-        registry.add("Aws.endpoint", () -> moto.endpoint().toString());
-    }
+        "Aws.tablePrefix=poseops-aws-"})
+class AwsModeRegistryTest extends AwsModeSpringTest {
 
     @Autowired
     RegistryService service;

@@ -12,16 +12,13 @@ import com.poseops.registry.ApprovalStatus;
 import com.poseops.registry.ModelVersion;
 import com.poseops.registry.Registrations;
 import com.poseops.registry.RegistryService;
-import com.poseops.testsupport.MotoServer;
+import com.poseops.testsupport.AwsModeSpringTest;
 import com.poseops.testsupport.Users;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 
@@ -30,26 +27,13 @@ import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
  * the topic with the approver, the comment and the metrics beside the serving version's, which a queue subscribed to
  * the topic receives; the notification centre shows it as sent.
  */
-@SpringBootTest(properties = {
-        "PoseOps.mode=aws",
+@TestPropertySource(properties = {
         "PoseOps.dataDir=target/test-data/aws-mode-notifications",
-        "Aws.region=us-east-1",
-        "Aws.createResources=true",
         "Aws.tablePrefix=poseops-notify-",
-        "Security.adminPassword=test-admin-password",
-        "Notifications.topicArn=arn:aws:sns:us-east-1:123456789012:poseops-notifications",
-        "Evaluation.imagesDir=${poseops.shared.dir:../shared}/testdata/pose/tensorflow-examples"})
-class AwsModeNotificationsTest {
+        "Notifications.topicArn=arn:aws:sns:us-east-1:123456789012:poseops-notifications"})
+class AwsModeNotificationsTest extends AwsModeSpringTest {
 
     static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:poseops-notifications";
-
-    @RegisterExtension
-    static final MotoServer moto = new MotoServer();
-
-    @DynamicPropertySource
-    static void motoEndpoint(DynamicPropertyRegistry registry) {
-        registry.add("Aws.endpoint", () -> moto.endpoint().toString());
-    }
 
     @Autowired
     RegistryService service;
