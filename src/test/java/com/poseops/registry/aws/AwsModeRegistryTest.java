@@ -26,7 +26,6 @@ import org.springframework.security.access.AccessDeniedException;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelPackageResponse;
 import software.amazon.awssdk.services.sagemaker.model.ModelApprovalStatus;
-import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 
 /**
  * The console in aws mode against a moto server (SageMaker, S3 and DynamoDB): registering and approving through the
@@ -89,18 +88,7 @@ class AwsModeRegistryTest extends AwsModeSpringTest {
         assertThat(serving.current()).as("no endpoint yet").isEmpty();
         ModelVersion version = Registrations.register(service, "dora", "to be served");
         Registrations.awaitMetrics(service, version.version());
-        try (SageMakerClient sageMaker = moto.awsClients().build(SageMakerClient.builder())) {
-            sageMaker.createModel(r -> r.modelName("hp-prediction-model")
-                    .executionRoleArn("arn:aws:iam::123456789012:role/poseops-sagemaker-execution")
-                    .primaryContainer(c -> c.image("123456789012.dkr.ecr.us-east-1.amazonaws.com/x:latest")
-                            .modelDataUrl(version.artifactUri())));
-            sageMaker.createEndpointConfig(r -> r.endpointConfigName("hp-prediction-config-1")
-                    .productionVariants(ProductionVariant.builder().variantName("AllTraffic")
-                            .modelName("hp-prediction-model").initialInstanceCount(1)
-                            .instanceType("ml.m5.xlarge").build()));
-            sageMaker.createEndpoint(r -> r.endpointName("hp-prediction-endpoint")
-                    .endpointConfigName("hp-prediction-config-1"));
-        }
+        serveOnTheEndpoint(version.artifactUri());
         endpointMonitor.refreshNow(); // the poller looks every 30 s when nothing goes on; a test does not wait that long
         ServingModel.Served served = awaitServed();
         assertThat(served.artifactUri()).isEqualTo(version.artifactUri());

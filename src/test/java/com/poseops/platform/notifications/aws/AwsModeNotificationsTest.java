@@ -19,8 +19,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
-import software.amazon.awssdk.services.sagemaker.SageMakerClient;
-import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 
 /**
  * The console in aws mode against moto, with Notifications.topicArn set: approving a version publishes a message to
@@ -56,7 +54,7 @@ class AwsModeNotificationsTest extends AwsModeSpringTest {
             assertThat(subscriber.await(m -> m.subject().equals("Model version " + first.version()
                     + " approved by alice"), Duration.ofSeconds(60)).message())
                     .as("nothing serves yet, and the message says so").contains("nothing serves yet to compare with");
-            serveOnTheEndpoint(first);
+            serveOnTheEndpoint(first.artifactUri());
             awaitServing(first); // the console's one poller looks every 30 s while nothing goes on: ask it now
 
             ModelVersion second = Registrations.register(service, "dora", "Lightning int8, for the topic");
@@ -100,20 +98,5 @@ class AwsModeNotificationsTest extends AwsModeSpringTest {
         }
         throw new AssertionError("the poller did not see version " + version.version() + " serving: "
                 + endpointMonitor.current());
-    }
-
-    private static void serveOnTheEndpoint(ModelVersion version) {
-        try (SageMakerClient sageMaker = moto.awsClients().build(SageMakerClient.builder())) {
-            sageMaker.createModel(r -> r.modelName("hp-prediction-model")
-                    .executionRoleArn("arn:aws:iam::123456789012:role/poseops-sagemaker-execution")
-                    .primaryContainer(c -> c.image("123456789012.dkr.ecr.us-east-1.amazonaws.com/x:latest")
-                            .modelDataUrl(version.artifactUri())));
-            sageMaker.createEndpointConfig(r -> r.endpointConfigName("hp-prediction-config-1")
-                    .productionVariants(ProductionVariant.builder().variantName("AllTraffic")
-                            .modelName("hp-prediction-model").initialInstanceCount(1)
-                            .instanceType("ml.m5.xlarge").build()));
-            sageMaker.createEndpoint(r -> r.endpointName("hp-prediction-endpoint")
-                    .endpointConfigName("hp-prediction-config-1"));
-        }
     }
 }
