@@ -26,7 +26,8 @@ import org.springframework.core.io.Resource;
  */
 public class ConfigFileEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
-    static final String CONFIG_FILE_PROPERTY = "poseops.config-file";
+    /** The absolute path of the user's config file, when one was loaded (the System page shows it). */
+    public static final String CONFIG_FILE_PROPERTY = "poseops.config-file";
 
     /** The documented environment variables and the config.yml keys they override. */
     static final Map<String, String> ENVIRONMENT_OVERRIDES = Map.of(

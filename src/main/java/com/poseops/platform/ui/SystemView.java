@@ -1,6 +1,7 @@
 package com.poseops.platform.ui;
 
 import com.poseops.platform.config.AwsSettings;
+import com.poseops.platform.config.ConfigFileEnvironmentPostProcessor;
 import com.poseops.platform.config.EndpointConfigSettings;
 import com.poseops.platform.config.EvaluationSettings;
 import com.poseops.platform.config.InstanceSettings;
@@ -56,7 +57,8 @@ class SystemView extends VerticalLayout {
         add(new HorizontalLayout(StatusBadge.of(settings.mode().label() + " mode", Tone.NEUTRAL), evaluationState));
 
         Map<String, String> values = new TreeMap<>();
-        values.put("config file", environment.getProperty("poseops.config-file", "(embedded defaults)"));
+        values.put("config file", environment.getProperty(ConfigFileEnvironmentPostProcessor.CONFIG_FILE_PROPERTY,
+                "(embedded defaults)"));
         values.put("PoseOps.mode", settings.mode().label());
         values.put("PoseOps.dataDir", settings.dataDirectory().toString());
         values.put("PoseOps.modelPath", settings.modelPath() == null ? "" : settings.modelPath());

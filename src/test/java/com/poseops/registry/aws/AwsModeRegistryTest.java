@@ -16,42 +16,26 @@ import com.poseops.registry.RegistryService;
 import com.poseops.registry.ServingModel;
 import com.poseops.endpoints.EndpointMonitor;
 import com.poseops.registry.VersionAlreadyDecidedException;
+import com.poseops.testsupport.AwsModeSpringTest;
 import com.poseops.testsupport.Users;
 import com.poseops.testsupport.MotoServer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelPackageResponse;
 import software.amazon.awssdk.services.sagemaker.model.ModelApprovalStatus;
-import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 
 /**
  * The console in aws mode against a moto server (SageMaker, S3 and DynamoDB): registering and approving through the
  * service leaves the model package Approved with the user and the comment in its ApprovalDescription, the
  * evaluation's metrics in its CustomerMetadataProperties, and the serving model found through the endpoint.
  */
-@SpringBootTest(properties = {
-        "PoseOps.mode=aws",
+@TestPropertySource(properties = {
         "PoseOps.dataDir=target/test-data/aws-mode",
-        "Aws.region=us-east-1",
-        "Aws.createResources=true",
-        "Aws.tablePrefix=poseops-aws-",
-        "Security.adminPassword=test-admin-password",
-        "Evaluation.imagesDir=${poseops.shared.dir:../shared}/testdata/pose/tensorflow-examples"})
-class AwsModeRegistryTest {
-
-    @RegisterExtension
-    static final MotoServer moto = new MotoServer();
-
-    @DynamicPropertySource
-    static void motoEndpoint(DynamicPropertyRegistry registry) {
-        registry.add("Aws.endpoint", () -> moto.endpoint().toString());
-    }
+        "Aws.tablePrefix=poseops-aws-"})
+class AwsModeRegistryTest extends AwsModeSpringTest {
 
     @Autowired
     RegistryService service;
@@ -104,18 +88,7 @@ class AwsModeRegistryTest {
         assertThat(serving.current()).as("no endpoint yet").isEmpty();
         ModelVersion version = Registrations.register(service, "dora", "to be served");
         Registrations.awaitMetrics(service, version.version());
-        try (SageMakerClient sageMaker = moto.awsClients().build(SageMakerClient.builder())) {
-            sageMaker.createModel(r -> r.modelName("hp-prediction-model")
-                    .executionRoleArn("arn:aws:iam::123456789012:role/poseops-sagemaker-execution")
-                    .primaryContainer(c -> c.image("123456789012.dkr.ecr.us-east-1.amazonaws.com/x:latest")
-                            .modelDataUrl(version.artifactUri())));
-            sageMaker.createEndpointConfig(r -> r.endpointConfigName("hp-prediction-config-1")
-                    .productionVariants(ProductionVariant.builder().variantName("AllTraffic")
-                            .modelName("hp-prediction-model").initialInstanceCount(1)
-                            .instanceType("ml.m5.xlarge").build()));
-            sageMaker.createEndpoint(r -> r.endpointName("hp-prediction-endpoint")
-                    .endpointConfigName("hp-prediction-config-1"));
-        }
+        serveOnTheEndpoint(version.artifactUri());
         endpointMonitor.refreshNow(); // the poller looks every 30 s when nothing goes on; a test does not wait that long
         ServingModel.Served served = awaitServed();
         assertThat(served.artifactUri()).isEqualTo(version.artifactUri());

@@ -12,44 +12,26 @@ import com.poseops.registry.ApprovalStatus;
 import com.poseops.registry.ModelVersion;
 import com.poseops.registry.Registrations;
 import com.poseops.registry.RegistryService;
-import com.poseops.testsupport.MotoServer;
+import com.poseops.testsupport.AwsModeSpringTest;
 import com.poseops.testsupport.Users;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import software.amazon.awssdk.services.sagemaker.SageMakerClient;
-import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The console in aws mode against moto, with Notifications.topicArn set: approving a version publishes a message to
  * the topic with the approver, the comment and the metrics beside the serving version's, which a queue subscribed to
  * the topic receives; the notification centre shows it as sent.
  */
-@SpringBootTest(properties = {
-        "PoseOps.mode=aws",
+@TestPropertySource(properties = {
         "PoseOps.dataDir=target/test-data/aws-mode-notifications",
-        "Aws.region=us-east-1",
-        "Aws.createResources=true",
         "Aws.tablePrefix=poseops-notify-",
-        "Security.adminPassword=test-admin-password",
-        "Notifications.topicArn=arn:aws:sns:us-east-1:123456789012:poseops-notifications",
-        "Evaluation.imagesDir=${poseops.shared.dir:../shared}/testdata/pose/tensorflow-examples"})
-class AwsModeNotificationsTest {
+        "Notifications.topicArn=arn:aws:sns:us-east-1:123456789012:poseops-notifications"})
+class AwsModeNotificationsTest extends AwsModeSpringTest {
 
     static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:poseops-notifications";
-
-    @RegisterExtension
-    static final MotoServer moto = new MotoServer();
-
-    @DynamicPropertySource
-    static void motoEndpoint(DynamicPropertyRegistry registry) {
-        registry.add("Aws.endpoint", () -> moto.endpoint().toString());
-    }
 
     @Autowired
     RegistryService service;
@@ -72,7 +54,7 @@ class AwsModeNotificationsTest {
             assertThat(subscriber.await(m -> m.subject().equals("Model version " + first.version()
                     + " approved by alice"), Duration.ofSeconds(60)).message())
                     .as("nothing serves yet, and the message says so").contains("nothing serves yet to compare with");
-            serveOnTheEndpoint(first);
+            serveOnTheEndpoint(first.artifactUri());
             awaitServing(first); // the console's one poller looks every 30 s while nothing goes on: ask it now
 
             ModelVersion second = Registrations.register(service, "dora", "Lightning int8, for the topic");
@@ -116,20 +98,5 @@ class AwsModeNotificationsTest {
         }
         throw new AssertionError("the poller did not see version " + version.version() + " serving: "
                 + endpointMonitor.current());
-    }
-
-    private static void serveOnTheEndpoint(ModelVersion version) {
-        try (SageMakerClient sageMaker = moto.awsClients().build(SageMakerClient.builder())) {
-            sageMaker.createModel(r -> r.modelName("hp-prediction-model")
-                    .executionRoleArn("arn:aws:iam::123456789012:role/poseops-sagemaker-execution")
-                    .primaryContainer(c -> c.image("123456789012.dkr.ecr.us-east-1.amazonaws.com/x:latest")
-                            .modelDataUrl(version.artifactUri())));
-            sageMaker.createEndpointConfig(r -> r.endpointConfigName("hp-prediction-config-1")
-                    .productionVariants(ProductionVariant.builder().variantName("AllTraffic")
-                            .modelName("hp-prediction-model").initialInstanceCount(1)
-                            .instanceType("ml.m5.xlarge").build()));
-            sageMaker.createEndpoint(r -> r.endpointName("hp-prediction-endpoint")
-                    .endpointConfigName("hp-prediction-config-1"));
-        }
     }
 }
