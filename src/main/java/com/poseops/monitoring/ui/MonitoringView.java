@@ -10,6 +10,8 @@ import com.poseops.monitoring.MonitoringSnapshot;
 import com.poseops.monitoring.TimeRange;
 import com.poseops.monitoring.Violation;
 import com.poseops.platform.ui.components.Chart;
+import com.poseops.platform.ui.components.Tone;
+import com.poseops.platform.ui.components.TonedText;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
@@ -105,7 +107,7 @@ class MonitoringView extends VerticalLayout implements BeforeEnterObserver {
         message.setId("monitoring-message");
         message.getStyle().setFontWeight("600");
         dropped.setId("monitoring-dropped");
-        dropped.getStyle().setColor("var(--aura-red-text, #b3261e)");
+        TonedText.apply(dropped, Tone.ERROR);
         add(message, dropped, chartGrid(), violationSection(), captures);
     }
 
